@@ -1,0 +1,141 @@
+import { PrivatecaCaPoolIamMember } from '@cdktf/provider-google/lib/privateca-ca-pool-iam-member';
+import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
+import { Construct } from 'constructs';
+import { invalidInput } from '../core/errors';
+import { IamMember } from '../core/iam-member';
+import { grantOnProject } from '../core/project-grant';
+import { CaPool, CaPoolTier, ICaPool } from './ca-pool';
+import { ICertificateAuthority } from './certificate-authority';
+import { CaKeyAlgorithm } from './key-algorithm';
+import { RootCertificateAuthority } from './root-certificate-authority';
+import { SubordinateCertificateAuthority } from './subordinate-certificate-authority';
+
+export interface CaHierarchyProps {
+  readonly project: string;
+
+  /** Subject organization of both CAs (`O=`), e.g. `TestCorpLLC`. */
+  readonly organization: string;
+
+  /** Region of the subordinate pool; put it in the cluster's region for performance (seed 000). */
+  readonly subordinateLocation: string;
+  /** e.g. `td-ca-pool`. */
+  readonly subordinatePoolId: string;
+  /** e.g. `td-ca`. */
+  readonly subordinateCaId: string;
+
+  /**
+   * Generations of the subordinate CA to run side by side (IDs `ID-gN`). Rotate by adding the next
+   * generation, moving workloads to it, then removing the old one with `allowDestroy`.
+   * @default - a single subordinate CA whose ID has no suffix
+   */
+  readonly subordinateGenerations?: number[];
+
+  /**
+   * An existing root CA to issue the subordinate from, instead of creating one (S5).
+   * @default - a root pool and root CA are created from rootPoolId and rootCaId
+   */
+  readonly existingRoot?: ICertificateAuthority;
+
+  /** @default - subordinateLocation */
+  readonly rootLocation?: string;
+  /** Required unless existingRoot is given, e.g. `td-sec-pool`. */
+  readonly rootPoolId?: string;
+  /** Required unless existingRoot is given, e.g. `pkcs2-ca`. */
+  readonly rootCaId?: string;
+
+  /** Key algorithm of both CAs. @default CaKeyAlgorithm.EC_P256_SHA256 */
+  readonly keyAlgorithm?: CaKeyAlgorithm;
+
+  /**
+   * Let `cdktf destroy` delete the pools and CAs this construct creates (X6). Demos only.
+   * @default false
+   */
+  readonly allowDestroy?: boolean;
+}
+
+/**
+ * The CA hierarchy of seeds 000 and 002 (S5): an ENTERPRISE root pool with a self-signed root CA
+ * (or an adopted root), and a DEVOPS subordinate pool whose CA issues the workload certificates.
+ */
+export class CaHierarchy extends Construct {
+  public readonly project: string;
+  public readonly rootPool: ICaPool;
+  public readonly rootCa: ICertificateAuthority;
+  /** The pool workloads get certificates from: WorkloadCertificateConfig's issuer (S7). */
+  public readonly subordinatePool: CaPool;
+  public readonly subordinateCas: SubordinateCertificateAuthority[];
+
+  constructor(scope: Construct, id: string, props: CaHierarchyProps) {
+    super(scope, id);
+    this.project = props.project;
+    const allowDestroy = props.allowDestroy ?? false;
+    const keyAlgorithm = props.keyAlgorithm ?? CaKeyAlgorithm.EC_P256_SHA256;
+
+    if (props.existingRoot) {
+      this.rootCa = props.existingRoot;
+      this.rootPool = props.existingRoot.pool;
+    } else {
+      const rootPoolId = this.required('rootPoolId', props.rootPoolId);
+      const rootCaId = this.required('rootCaId', props.rootCaId);
+      this.rootPool = new CaPool(this, 'RootPool', {
+        project: props.project,
+        location: props.rootLocation ?? props.subordinateLocation,
+        poolId: rootPoolId,
+        tier: CaPoolTier.ENTERPRISE,
+        allowDestroy,
+      });
+      this.rootCa = new RootCertificateAuthority(this, 'RootCa', {
+        pool: this.rootPool,
+        certificateAuthorityId: rootCaId,
+        organization: props.organization,
+        keyAlgorithm,
+        maxChainLength: 1,
+        allowDestroy,
+      });
+    }
+
+    this.subordinatePool = new CaPool(this, 'SubordinatePool', {
+      project: props.project,
+      location: props.subordinateLocation,
+      poolId: props.subordinatePoolId,
+      tier: CaPoolTier.DEVOPS,
+      allowDestroy,
+    });
+    const generations: Array<number | undefined> = props.subordinateGenerations ?? [undefined];
+    this.subordinateCas = generations.map((generation) => new SubordinateCertificateAuthority(this,
+      generation === undefined ? 'SubordinateCa' : `SubordinateCa-g${generation}`, {
+        pool: this.subordinatePool,
+        issuer: this.rootCa,
+        certificateAuthorityId: props.subordinateCaId,
+        generation,
+        organization: props.organization,
+        keyAlgorithm,
+        allowDestroy,
+      }));
+  }
+
+  /**
+   * Lets GKE issue mesh certificates from this hierarchy (S6): `roles/privateca.auditor` on the root pool
+   * and `roles/privateca.certificateManager` on the subordinate pool, for the GKE service agent
+   * (`IamMember.gkeServiceAgent(projectNumber)`).
+   */
+  public grantMeshCertificateIssuance(gkeServiceAgent: IamMember): PrivatecaCaPoolIamMember[] {
+    return [this.rootPool.grantAuditor(gkeServiceAgent), this.subordinatePool.grantCertificateManager(gkeServiceAgent)];
+  }
+
+  /** `roles/privateca.caManager` on the project, for whoever creates pools and CAs (S6). */
+  public grantCaManager(member: IamMember): ProjectIamMember {
+    return grantOnProject(this, this.project, 'roles/privateca.caManager', member);
+  }
+
+  /** `roles/privateca.admin` on the project, for whoever changes the pools' IAM policies (S6). */
+  public grantCaAdmin(member: IamMember): ProjectIamMember {
+    return grantOnProject(this, this.project, 'roles/privateca.admin', member);
+  }
+
+  private required(field: string, value: string | undefined): string {
+    if (value) return value;
+    throw invalidInput(this, field, 'is required when no existing root is given', value,
+      `Set ${field}, or pass existingRoot: RootCertificateAuthority.fromCertificateAuthorityAttributes(...) to adopt a root CA`);
+  }
+}

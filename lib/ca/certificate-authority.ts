@@ -1,0 +1,183 @@
+import {
+  PrivatecaCertificateAuthority,
+  PrivatecaCertificateAuthorityConfig,
+  PrivatecaCertificateAuthorityConfigX509Config,
+} from '@cdktf/provider-google/lib/privateca-certificate-authority';
+import { Construct, IConstruct } from 'constructs';
+import { waitFor } from '../core/dependencies';
+import { checkCaServiceId, checkIntegerRange, isUnresolved } from '../core/validation';
+import { ICaPool, registerCertificateAuthority } from './ca-pool';
+import { CaKeyAlgorithm, KeyFamily } from './key-algorithm';
+
+/** A certificate authority in a CA Service pool, created by this app or adopted. */
+export interface ICertificateAuthority extends IConstruct {
+  /** The pool the CA lives in (the CA shares its location). */
+  readonly pool: ICaPool;
+  /** The CA ID, generation suffix included. */
+  readonly certificateAuthorityId: string;
+  /** `projects/P/locations/L/caPools/POOL/certificateAuthorities/ID`. */
+  readonly certificateAuthorityName: string;
+  /** Key family of the CA's signing key. */
+  readonly keyFamily: KeyFamily;
+}
+
+/** X.509 settings of a CA certificate: the Terraform form of gcloud's `--use-preset-profile` and `--max-chain-length`. */
+export class CaCertificateProfile {
+  /**
+   * A root CA: CA certificate that signs certificates and CRLs.
+   * @param maxChainLength how many subordinate levels may follow (gcloud `--max-chain-length`; the seeds use 1)
+   */
+  public static root(maxChainLength: number): CaCertificateProfile {
+    return new CaCertificateProfile(maxChainLength, false);
+  }
+
+  /**
+   * gcloud's `subordinate_mtls_pathlen_0` preset (S5): a CA with path length 0 that signs certificates and
+   * CRLs and whose leaves may be used for both server and client authentication (mTLS).
+   */
+  public static subordinateMtlsPathlen0(): CaCertificateProfile {
+    return new CaCertificateProfile(0, true);
+  }
+
+  private constructor(
+    /** `max_issuer_path_length` of the CA certificate. */
+    public readonly maxIssuerPathLength: number,
+    /** Whether leaves may be used for TLS server and client authentication. */
+    public readonly mtlsLeaves: boolean,
+  ) {}
+
+  /** @internal */
+  public _render(scope: IConstruct): PrivatecaCertificateAuthorityConfigX509Config {
+    checkIntegerRange(scope, 'maxChainLength', this.maxIssuerPathLength, 0, 10);
+    return {
+      caOptions: {
+        isCa: true,
+        maxIssuerPathLength: this.maxIssuerPathLength,
+        // The API drops a 0 path length unless told it is explicit.
+        zeroMaxIssuerPathLength: this.maxIssuerPathLength === 0 && !isUnresolved(this.maxIssuerPathLength),
+      },
+      keyUsage: {
+        baseKeyUsage: { certSign: true, crlSign: true },
+        extendedKeyUsage: this.mtlsLeaves ? { serverAuth: true, clientAuth: true } : {},
+      },
+    };
+  }
+}
+
+/** Options every CA created by this library takes. */
+export interface CertificateAuthorityOptions {
+  /** The CA ID, e.g. `td-ca`. */
+  readonly certificateAuthorityId: string;
+
+  /**
+   * Generation of the CA, appended to its ID as `-gN`. A deleted CA ID stays reserved for 30 days
+   * (magic-modules#5932), so rotating a CA means creating the next generation next to the current one,
+   * never replacing it in place.
+   * @default - no suffix
+   */
+  readonly generation?: number;
+
+  /** @default - the CA ID without generation suffix, as the seeds do (`CN=ROOT_CA_NAME`) */
+  readonly commonName?: string;
+
+  /** Subject organization (`O=`), e.g. `TestCorpLLC`. */
+  readonly organization: string;
+
+  /** @default CaKeyAlgorithm.EC_P256_SHA256 (seeds 000 and 002) */
+  readonly keyAlgorithm?: CaKeyAlgorithm;
+
+  /**
+   * Validity of the CA certificate, as seconds with an `s` suffix.
+   * @default - 10 years for a root, 3 years for a subordinate (gcloud's defaults)
+   */
+  readonly lifetime?: string;
+
+  /**
+   * Let `cdktf destroy` delete this CA (X6). Off: `deletion_protection` and `prevent_destroy` are set,
+   * so neither a destroy nor a replacement that would re-key the CA can happen by accident. On: the CA is
+   * deleted without the 30-day grace period even if it has active certificates — for demos only.
+   * @default false
+   */
+  readonly allowDestroy?: boolean;
+
+  /** @default - no labels */
+  readonly labels?: { [key: string]: string };
+}
+
+/** The ID with its generation suffix. */
+export function generationId(scope: IConstruct, certificateAuthorityId: string, generation: number | undefined): string {
+  checkCaServiceId(scope, 'certificateAuthorityId', certificateAuthorityId);
+  if (generation === undefined) return certificateAuthorityId;
+  checkIntegerRange(scope, 'generation', generation, 1, 999);
+  return `${certificateAuthorityId}-g${generation}`;
+}
+
+/** What differs between a root and a subordinate CA. */
+export interface RenderedKind {
+  readonly type: string;
+  readonly profile: CaCertificateProfile;
+  readonly defaultLifetime: string;
+  readonly isRoot: boolean;
+  /** Full name of the issuing CA, for a subordinate. */
+  readonly issuerName?: string;
+}
+
+/** Shared rendering of root and subordinate CAs. */
+export abstract class CertificateAuthorityBase extends Construct implements ICertificateAuthority {
+  public readonly pool: ICaPool;
+  public readonly certificateAuthorityId: string;
+  public readonly keyAlgorithm: CaKeyAlgorithm;
+  /** The underlying `google_privateca_certificate_authority` (escape hatch). */
+  public readonly resource: PrivatecaCertificateAuthority;
+
+  protected constructor(scope: Construct, id: string, pool: ICaPool, options: CertificateAuthorityOptions,
+    rendered: RenderedKind) {
+    super(scope, id);
+    this.pool = pool;
+    this.certificateAuthorityId = generationId(this, options.certificateAuthorityId, options.generation);
+    this.keyAlgorithm = options.keyAlgorithm ?? CaKeyAlgorithm.EC_P256_SHA256;
+    const allowDestroy = options.allowDestroy ?? false;
+
+    const config: PrivatecaCertificateAuthorityConfig = {
+      project: pool.project,
+      location: pool.location,
+      pool: pool.poolId,
+      certificateAuthorityId: this.certificateAuthorityId,
+      type: rendered.type,
+      lifetime: options.lifetime ?? rendered.defaultLifetime,
+      labels: options.labels,
+      keySpec: { algorithm: this.keyAlgorithm.name },
+      config: {
+        subjectConfig: {
+          subject: {
+            commonName: options.commonName ?? options.certificateAuthorityId,
+            organization: options.organization,
+          },
+        },
+        x509Config: rendered.profile._render(this),
+      },
+      deletionProtection: !allowDestroy,
+      skipGracePeriod: allowDestroy,
+      ignoreActiveCertificatesOnDeletion: allowDestroy,
+      lifecycle: { preventDestroy: !allowDestroy },
+    };
+    this.resource = new PrivatecaCertificateAuthority(this, 'Resource', {
+      ...config,
+      subordinateConfig: rendered.issuerName ? { certificateAuthority: rendered.issuerName } : undefined,
+    });
+    waitFor(this.resource, pool);
+    registerCertificateAuthority(pool, {
+      certificateAuthorityId: this.certificateAuthorityId,
+      keyFamily: this.keyAlgorithm.family,
+      isRoot: rendered.isRoot,
+    });
+  }
+
+  public get certificateAuthorityName(): string {
+    return `${this.pool.poolName}/certificateAuthorities/${this.certificateAuthorityId}`;
+  }
+
+  public get keyFamily(): KeyFamily {
+    return this.keyAlgorithm.family;
+  }
+}

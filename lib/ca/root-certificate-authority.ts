@@ -1,0 +1,64 @@
+import { Construct } from 'constructs';
+import { ICaPool } from './ca-pool';
+import {
+  CaCertificateProfile, CertificateAuthorityBase, CertificateAuthorityOptions, generationId, ICertificateAuthority,
+} from './certificate-authority';
+import { KeyFamily } from './key-algorithm';
+
+export interface RootCertificateAuthorityProps extends CertificateAuthorityOptions {
+  /** The pool the root lives in; the seeds use an ENTERPRISE pool (S5). */
+  readonly pool: ICaPool;
+
+  /**
+   * How many subordinate CA levels may follow the root (gcloud `--max-chain-length`).
+   * @default 1, as the seeds create it (S5)
+   */
+  readonly maxChainLength?: number;
+}
+
+/** Attributes of an existing root CA, for {@link RootCertificateAuthority.fromCertificateAuthorityAttributes}. */
+export interface RootCertificateAuthorityAttributes {
+  /** The existing CA's pool, typically from `CaPool.fromPoolAttributes`. */
+  readonly pool: ICaPool;
+  readonly certificateAuthorityId: string;
+  /** Key family of the existing CA, checked against the workloads' key algorithm (S7). */
+  readonly keyFamily: KeyFamily;
+}
+
+/**
+ * A self-signed root CA (S5): the trust anchor of every mesh certificate. The seeds create it with
+ * `gcloud privateca roots create --key-algorithm=ec-p256-sha256 --max-chain-length=1`.
+ */
+export class RootCertificateAuthority extends CertificateAuthorityBase {
+  /** Adopts an existing root CA by reference; the seeds allow reusing one (S5). */
+  public static fromCertificateAuthorityAttributes(scope: Construct, id: string,
+    attrs: RootCertificateAuthorityAttributes): ICertificateAuthority {
+    return new ImportedCertificateAuthority(scope, id, attrs);
+  }
+
+  constructor(scope: Construct, id: string, props: RootCertificateAuthorityProps) {
+    super(scope, id, props.pool, props, {
+      type: 'SELF_SIGNED',
+      profile: CaCertificateProfile.root(props.maxChainLength ?? 1),
+      defaultLifetime: `${10 * 365 * 24 * 3600}s`,
+      isRoot: true,
+    });
+  }
+}
+
+class ImportedCertificateAuthority extends Construct implements ICertificateAuthority {
+  public readonly pool: ICaPool;
+  public readonly certificateAuthorityId: string;
+  public readonly keyFamily: KeyFamily;
+
+  constructor(scope: Construct, id: string, attrs: RootCertificateAuthorityAttributes) {
+    super(scope, id);
+    this.pool = attrs.pool;
+    this.certificateAuthorityId = generationId(this, attrs.certificateAuthorityId, undefined);
+    this.keyFamily = attrs.keyFamily;
+  }
+
+  public get certificateAuthorityName(): string {
+    return `${this.pool.poolName}/certificateAuthorities/${this.certificateAuthorityId}`;
+  }
+}

@@ -1,0 +1,2 @@
+export * from './spiffe';
+export * from './iam-member';

@@ -1,0 +1,94 @@
+import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
+import { ServiceAccountIamMember } from '@cdktf/provider-google/lib/service-account-iam-member';
+import { Construct } from 'constructs';
+import { grantId, waitFor } from '../core/dependencies';
+import { invalidInput } from '../core/errors';
+import { IamMember } from '../core/iam-member';
+import { grantOnProject } from '../core/project-grant';
+import { TrustDomain } from '../core/spiffe';
+import { checkKubernetesLabelName, checkKubernetesObjectName, isUnresolved } from '../core/validation';
+import { IGkeCluster } from './gke-cluster';
+
+export interface MeshServiceAccountProps {
+  /** The cluster whose workloads use this account (its workload pool `PROJECT_ID.svc.id.goog`). */
+  readonly cluster: IGkeCluster;
+
+  /**
+   * ID of a dedicated Google service account to create for the mesh workloads. A dedicated account
+   * holds only `roles/trafficdirector.client` (X1).
+   * @default 'mesh-workloads', unless existingServiceAccountEmail is given
+   */
+  readonly accountId?: string;
+
+  /**
+   * Use an existing Google service account instead, e.g. the Compute Engine default account as the seeds do.
+   * @default - a dedicated account is created
+   */
+  readonly existingServiceAccountEmail?: string;
+}
+
+/**
+ * The Google identity of mesh workloads (S8): a service account with `roles/trafficdirector.client`, which
+ * Envoy needs to fetch its configuration, impersonated by Kubernetes service accounts through workload identity.
+ */
+export class MeshServiceAccount extends Construct {
+  public readonly email: string;
+  public readonly project: string;
+  /** Trust domain of the cluster whose workloads use this account. */
+  public readonly trustDomain: TrustDomain;
+  /** The created `google_service_account`, when one is created. */
+  public readonly resource?: ServiceAccount;
+  private readonly cluster: IGkeCluster;
+
+  constructor(scope: Construct, id: string, props: MeshServiceAccountProps) {
+    super(scope, id);
+    this.cluster = props.cluster;
+    this.project = props.cluster.project;
+    this.trustDomain = props.cluster.trustDomain;
+    if (props.existingServiceAccountEmail && props.accountId) {
+      throw invalidInput(this, 'accountId', 'cannot be combined with existingServiceAccountEmail', props.accountId,
+        'Either create a dedicated account (accountId) or adopt one (existingServiceAccountEmail)');
+    }
+    if (props.existingServiceAccountEmail) {
+      this.email = props.existingServiceAccountEmail;
+    } else {
+      const accountId = props.accountId ?? 'mesh-workloads';
+      if (!isUnresolved(accountId) && !/^[a-z]([-a-z0-9]{4,28}[a-z0-9])$/.test(accountId)) {
+        throw invalidInput(this, 'accountId', 'is not a valid service account ID', accountId,
+          'Use 6-30 lowercase letters, digits and hyphens, starting with a letter');
+      }
+      this.resource = new ServiceAccount(this, 'Resource', {
+        project: this.project,
+        accountId,
+        displayName: 'Cloud Service Mesh workloads',
+        description: 'Identity of Envoy-injected GKE workloads; holds roles/trafficdirector.client only.',
+      });
+      this.email = `${accountId}@${this.project}.iam.gserviceaccount.com`;
+    }
+    const clientGrant = grantOnProject(this, this.project, 'roles/trafficdirector.client', IamMember.serviceAccount(this.email));
+    if (this.resource) waitFor(clientGrant, this.resource);
+  }
+
+  /**
+   * Lets the Kubernetes service account `namespace/name` act as this account (S8):
+   * `roles/iam.workloadIdentityUser` for `serviceAccount:PROJECT_ID.svc.id.goog[NAMESPACE/NAME]`. The binding
+   * waits for the cluster, because the workload pool exists only once a workload-identity cluster does.
+   */
+  public allowKubernetesServiceAccount(namespace: string, name: string): ServiceAccountIamMember {
+    checkKubernetesLabelName(this, 'namespace', namespace);
+    checkKubernetesObjectName(this, 'name', name);
+    const member = IamMember.kubernetesServiceAccount(this.cluster.workloadPool, namespace, name);
+    const role = 'roles/iam.workloadIdentityUser';
+    const id = grantId(role, member.member);
+    const existing = this.node.tryFindChild(id);
+    if (existing) return existing as ServiceAccountIamMember;
+    const binding = new ServiceAccountIamMember(this, id, {
+      serviceAccountId: `projects/${this.project}/serviceAccounts/${this.email}`,
+      role,
+      member: member.member,
+    });
+    waitFor(binding, this.cluster);
+    if (this.resource) waitFor(binding, this.resource);
+    return binding;
+  }
+}

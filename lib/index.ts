@@ -1,0 +1,4 @@
+export * from './core';
+export * from './project';
+export * from './ca';
+export * from './gke';

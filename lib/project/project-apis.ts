@@ -1,0 +1,102 @@
+import { ProjectService } from '@cdktf/provider-google/lib/project-service';
+import { Aspects, IAspect, TerraformResource, TerraformStack } from 'cdktf';
+import { Construct, IConstruct } from 'constructs';
+import { checkProjectId } from '../core/validation';
+
+/** Which API a Google resource type needs, by type prefix; the first match wins. */
+const API_OF_RESOURCE_PREFIX: ReadonlyArray<readonly [string, string]> = [
+  ['google_container_', 'container.googleapis.com'],
+  ['google_compute_', 'compute.googleapis.com'],
+  ['google_privateca_', 'privateca.googleapis.com'],
+  ['google_network_security_', 'networksecurity.googleapis.com'],
+  ['google_network_services_', 'networkservices.googleapis.com'],
+  ['google_gke_hub_', 'gkehub.googleapis.com'],
+  ['google_project_iam_', 'cloudresourcemanager.googleapis.com'],
+];
+
+export interface ProjectApisProps {
+  /** Project to enable the APIs in. */
+  readonly project: string;
+
+  /**
+   * Service names to enable.
+   * @default ProjectApis.MESH_SECURITY_APIS, the eight APIs of seeds 000 and 002 (S1)
+   */
+  readonly services?: string[];
+
+  /**
+   * Disable the APIs when this stack is destroyed. Off by default: other workloads in the project
+   * usually depend on them, and disabling `compute` or `container` would break them.
+   * @default false
+   */
+  readonly disableOnDestroy?: boolean;
+
+  /**
+   * Make every Google resource of this stack wait for the API it is served by, so a first
+   * `cdktf deploy` does not race the API enablement.
+   * @default true
+   */
+  readonly waitForApis?: boolean;
+}
+
+/**
+ * Enables the APIs Cloud Service Mesh security needs (S1) as `google_project_service` resources and
+ * makes the stack's resources wait for them.
+ */
+export class ProjectApis extends Construct {
+  /** container, cloudresourcemanager, compute, trafficdirector, networkservices, networksecurity, privateca, gkehub (S1). */
+  public static readonly MESH_SECURITY_APIS: string[] = Object.freeze([
+    'container.googleapis.com',
+    'cloudresourcemanager.googleapis.com',
+    'compute.googleapis.com',
+    'trafficdirector.googleapis.com',
+    'networkservices.googleapis.com',
+    'networksecurity.googleapis.com',
+    'privateca.googleapis.com',
+    'gkehub.googleapis.com',
+  ]) as string[];
+
+  public readonly project: string;
+  private readonly services = new Map<string, ProjectService>();
+
+  constructor(scope: Construct, id: string, props: ProjectApisProps) {
+    super(scope, id);
+    checkProjectId(this, 'project', props.project);
+    this.project = props.project;
+    for (const service of props.services ?? ProjectApis.MESH_SECURITY_APIS) {
+      this.services.set(service, new ProjectService(this, service, {
+        project: props.project,
+        service,
+        disableOnDestroy: props.disableOnDestroy ?? false,
+        disableDependentServices: false,
+      }));
+    }
+    if (props.waitForApis ?? true) {
+      Aspects.of(TerraformStack.of(this)).add(new WaitForApis(this));
+    }
+  }
+
+  /** The `google_project_service` of a service, if this construct enables it. */
+  public serviceResource(service: string): ProjectService | undefined {
+    return this.services.get(service);
+  }
+
+  /** The API a Google resource type is served by, or undefined for types this library does not map. */
+  public static apiOf(terraformResourceType: string): string | undefined {
+    return API_OF_RESOURCE_PREFIX.find(([prefix]) => terraformResourceType.startsWith(prefix))?.[1];
+  }
+}
+
+class WaitForApis implements IAspect {
+  constructor(private readonly apis: ProjectApis) {}
+
+  public visit(node: IConstruct): void {
+    if (!(node instanceof TerraformResource) || node instanceof ProjectService) return;
+    if (TerraformStack.of(node) !== TerraformStack.of(this.apis)) return;
+    const api = ProjectApis.apiOf(node.terraformResourceType);
+    const service = api ? this.apis.serviceResource(api) : undefined;
+    if (!service) return;
+    const current = node.dependsOn ?? [];
+    if (!current.includes(service.fqn)) node.dependsOn = [...current, service.fqn];
+  }
+}

@@ -1,0 +1,136 @@
+import * as fs from 'fs';
+
+/** The two Cloud Service Mesh configuration APIs the reference topology can deploy. */
+export type MeshApiVariant = 'lb-api' | 'routing-api';
+
+/** Terraform Cloud settings; when present every stack gets a `cloud` backend. */
+export interface TerraformCloudConfig {
+  readonly organization: string;
+  readonly hostname: string;
+  /** Workspace of a stack: prefix + stack name. */
+  readonly workspacePrefix: string;
+}
+
+/**
+ * Everything the reference topology (main.ts) can be told. Defaults reproduce the seeds' demo values,
+ * with placeholders where the seeds have them (project ID and number, members).
+ */
+export interface TopologyConfig {
+  readonly projectId: string;
+  readonly projectNumber: string;
+  /** Zone of the cluster (the seeds' ZONE). */
+  readonly zone: string;
+  readonly clusterName: string;
+  readonly network: string;
+  readonly healthCheckTag: string;
+  readonly namespace: string;
+  readonly clientServiceAccount: string;
+  readonly serverServiceAccount: string;
+  readonly organization: string;
+  readonly rootPoolId: string;
+  readonly rootCaId: string;
+  readonly rootLocation: string;
+  readonly subordinatePoolId: string;
+  readonly subordinateCaId: string;
+  readonly subordinateLocation: string;
+  /** Member that manages the CA hierarchy (S6), e.g. `user:alice@example.com`. */
+  readonly caAdminMember: string;
+  /** Let `cdktf destroy` delete CAs, pools and the cluster (X6). */
+  readonly allowDestroy: boolean;
+  /** Which API variants to synthesize. */
+  readonly variants: MeshApiVariant[];
+  readonly terraformCloud?: TerraformCloudConfig;
+}
+
+/** One configuration setting: its environment variable, JSON key and default. */
+interface Setting {
+  readonly env: string;
+  readonly key: keyof TopologyConfig;
+  readonly default: string;
+  readonly help: string;
+}
+
+/**
+ * The settings, named after the seeds' shell variables where they have one, so a shell prepared for the
+ * seeds configures the topology as it is.
+ */
+export const SETTINGS: readonly Setting[] = [
+  { env: 'PROJECT_ID', key: 'projectId', default: 'my-project-id', help: 'Google Cloud project ID' },
+  { env: 'PROJNUM', key: 'projectNumber', default: '123456789012', help: 'project number (gcloud projects describe PROJECT_ID --format="value(projectNumber)")' },
+  { env: 'ZONE', key: 'zone', default: 'us-east1-b', help: 'zone of the GKE cluster' },
+  { env: 'CLUSTER_NAME', key: 'clusterName', default: 'secure-td-cluster', help: 'GKE cluster name' },
+  { env: 'NETWORK', key: 'network', default: 'default', help: 'VPC network of the cluster and the forwarding rules' },
+  { env: 'HEALTH_CHECK_TAG', key: 'healthCheckTag', default: 'allow-health-checks', help: 'node network tag targeted by the health-check firewall' },
+  { env: 'K8S_NAMESPACE', key: 'namespace', default: 'default', help: 'namespace of the demo workloads' },
+  { env: 'DEMO_CLIENT_KSA', key: 'clientServiceAccount', default: 'demo-client', help: 'Kubernetes service account of the client and the ingress gateway' },
+  { env: 'DEMO_SERVER_KSA', key: 'serverServiceAccount', default: 'demo-server', help: 'Kubernetes service account of the server' },
+  { env: 'ROOT_CA_ORGANIZATION', key: 'organization', default: 'TestCorpLLC', help: 'subject organization of both CAs' },
+  { env: 'ROOT_CA_POOL_NAME', key: 'rootPoolId', default: 'td-sec-pool', help: 'root CA pool (the seeds\' td_sec_pool cannot issue a Terraform-managed subordinate; see README)' },
+  { env: 'ROOT_CA_NAME', key: 'rootCaId', default: 'pkcs2-ca', help: 'root CA' },
+  { env: 'ROOT_CA_POOL_LOCATION', key: 'rootLocation', default: 'us-east1', help: 'region of the root pool' },
+  { env: 'SUBORDINATE_CA_POOL_NAME', key: 'subordinatePoolId', default: 'td-ca-pool', help: 'subordinate CA pool' },
+  { env: 'SUBORDINATE_CA_NAME', key: 'subordinateCaId', default: 'td-ca', help: 'subordinate CA' },
+  { env: 'SUBORDINATE_CA_POOL_LOCATION', key: 'subordinateLocation', default: 'us-east1', help: 'region of the subordinate pool (the cluster\'s region)' },
+  { env: 'CA_ADMIN_MEMBER', key: 'caAdminMember', default: 'group:platform-admins@example.com', help: 'member granted roles/privateca.caManager and roles/privateca.admin (S6)' },
+  { env: 'ALLOW_DESTROY', key: 'allowDestroy', default: 'false', help: '"true" lets cdktf destroy delete CAs, pools and the cluster' },
+  { env: 'MESH_API_VARIANTS', key: 'variants', default: 'lb-api,routing-api', help: 'comma-separated variants to synthesize: lb-api, routing-api' },
+];
+
+const TFC_SETTINGS = {
+  organization: 'TFC_ORGANIZATION',
+  hostname: 'TFC_HOSTNAME',
+  workspacePrefix: 'TFC_WORKSPACE_PREFIX',
+} as const;
+
+const VARIANTS: readonly MeshApiVariant[] = ['lb-api', 'routing-api'];
+
+/**
+ * Reads the configuration: built-in demo defaults, overridden by the JSON file named in `MESH_CONFIG_FILE`
+ * (keys as in {@link TopologyConfig}), overridden by environment variables.
+ */
+export function loadTopologyConfig(env: Record<string, string | undefined> = process.env): TopologyConfig {
+  const file = env.MESH_CONFIG_FILE ? readConfigFile(env.MESH_CONFIG_FILE) : {};
+  const raw: Record<string, string> = {};
+  for (const setting of SETTINGS) {
+    const fromFile = file[setting.key];
+    raw[setting.key] = env[setting.env] ?? (fromFile === undefined ? setting.default : String(fromFile));
+  }
+  const allowDestroy = raw.allowDestroy.toLowerCase();
+  if (allowDestroy !== 'true' && allowDestroy !== 'false') {
+    throw new Error(`Configuration: ALLOW_DESTROY must be "true" or "false" (got ${JSON.stringify(raw.allowDestroy)}).`);
+  }
+  const variants = raw.variants.split(',').map((v) => v.trim()).filter((v) => v !== '');
+  const unknown = variants.filter((v) => !VARIANTS.includes(v as MeshApiVariant));
+  if (unknown.length > 0 || variants.length === 0) {
+    throw new Error(`Configuration: MESH_API_VARIANTS must list ${VARIANTS.join(' and/or ')} (got ${JSON.stringify(raw.variants)}).`);
+  }
+  const organization = env[TFC_SETTINGS.organization];
+  return {
+    ...(raw as unknown as Omit<TopologyConfig, 'allowDestroy' | 'variants' | 'terraformCloud'>),
+    allowDestroy: allowDestroy === 'true',
+    variants: [...new Set(variants)] as MeshApiVariant[],
+    terraformCloud: organization ? {
+      organization,
+      hostname: env[TFC_SETTINGS.hostname] ?? 'app.terraform.io',
+      workspacePrefix: env[TFC_SETTINGS.workspacePrefix] ?? '',
+    } : undefined,
+  };
+}
+
+function readConfigFile(path: string): Record<string, unknown> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(fs.readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new Error(`Configuration: MESH_CONFIG_FILE ${JSON.stringify(path)} is not readable JSON (${(err as Error).message}).`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new Error(`Configuration: MESH_CONFIG_FILE ${JSON.stringify(path)} must hold a JSON object.`);
+  }
+  const known = new Set<string>(SETTINGS.map((s) => s.key));
+  const stray = Object.keys(parsed).filter((k) => !known.has(k));
+  if (stray.length > 0) {
+    throw new Error(`Configuration: MESH_CONFIG_FILE has unknown keys ${stray.join(', ')}. Known keys: ${[...known].join(', ')}.`);
+  }
+  return parsed as Record<string, unknown>;
+}

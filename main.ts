@@ -1,0 +1,8 @@
+import { App } from 'cdktf';
+import { loadTopologyConfig } from './lib/topology/config';
+import { buildReferenceTopology } from './lib/topology/reference-topology';
+
+// The reference topology of seeds 000 and 002; configuration is described in README.md ("Configuration").
+const app = new App();
+buildReferenceTopology(app, loadTopologyConfig());
+app.synth();
