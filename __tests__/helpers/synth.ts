@@ -1,0 +1,54 @@
+import { App, Testing, TerraformStack } from 'cdktf';
+import { expectValidTerraformJson } from './schema-validator';
+
+/** Synthesized Terraform JSON of one stack. */
+export interface StackJson {
+  readonly resource?: Record<string, Record<string, Record<string, unknown>>>;
+  readonly data?: Record<string, Record<string, Record<string, unknown>>>;
+  readonly provider?: Record<string, unknown>;
+  readonly terraform?: Record<string, unknown>;
+  readonly [key: string]: unknown;
+}
+
+/** A fresh test stack inside a fresh app (providers pinned by Testing.app for stable output). */
+export function testStack(id = 'test'): TerraformStack {
+  return new TerraformStack(Testing.app(), id);
+}
+
+/**
+ * Synthesizes `stack` the way `cdktf synth` does (aspects and `addValidation` checks included), checks the
+ * result against the upstream provider and CRD schemas, and returns the parsed JSON.
+ */
+export function synth(stack: TerraformStack): StackJson {
+  const text = Testing.synth(stack, true);
+  expectValidTerraformJson(text);
+  return JSON.parse(text) as StackJson;
+}
+
+/** Builds into a fresh stack and synthesizes it (see {@link synth}). */
+export function synthWith(build: (stack: TerraformStack) => void): StackJson {
+  const stack = testStack();
+  build(stack);
+  return synth(stack);
+}
+
+/** All resources of one type, by Terraform name. */
+export function resourcesOf(json: StackJson, type: string): Record<string, Record<string, unknown>> {
+  return json.resource?.[type] ?? {};
+}
+
+/** The only resource of a type; fails when there is not exactly one. */
+export function onlyResource(json: StackJson, type: string): Record<string, unknown> {
+  const all = Object.values(resourcesOf(json, type));
+  if (all.length !== 1) throw new Error(`expected exactly one ${type}, found ${all.length}`);
+  return all[0];
+}
+
+/** The stack JSON of every stack of an app after a full `app.synth()`-like synthesis. */
+export function synthApp(app: App): Record<string, StackJson> {
+  const out: Record<string, StackJson> = {};
+  for (const child of app.node.children) {
+    if (child instanceof TerraformStack) out[child.node.id] = synth(child);
+  }
+  return out;
+}
