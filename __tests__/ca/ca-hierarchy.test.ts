@@ -192,13 +192,13 @@ describe('CaHierarchy options', () => {
 
   it.each(['us-east9', 'mars-central1'])('S5: rejects subordinateLocation %s and lists the allowed regions', (location) => {
     expect(() => hierarchy(stack(), { rootLocation: 'us-east1', subordinateLocation: location })).toThrow(new RegExp(
-      `^test/Ca/SubordinatePool: location is not a CA Service region \\(got "${location}"\\)\\. Use one of: asia-east1, asia-east2, .*, ` +
+      `^test/Ca: subordinateLocation is not a CA Service region \\(got "${location}"\\)\\. Use one of: asia-east1, asia-east2, .*, ` +
       'me-central2, .*, us-south1, us-west1, us-west2, us-west3, us-west4\\.$'));
   });
 
-  it('S5: rejects a rootLocation outside the CA Service regions on the root pool\'s path', () => {
+  it('S5: rejects a rootLocation outside the CA Service regions under the field the user set', () => {
     expect(() => hierarchy(stack(), { rootLocation: 'us-east9' }))
-      .toThrow(/^test\/Ca\/RootPool: location is not a CA Service region \(got "us-east9"\)\. Use one of: asia-east1, .*, us-west4\.$/);
+      .toThrow(/^test\/Ca: rootLocation is not a CA Service region \(got "us-east9"\)\. Use one of: asia-east1, .*, us-west4\.$/);
   });
 
   it.each([
@@ -280,19 +280,37 @@ describe('CaHierarchy subordinate generations', () => {
     });
   });
 
+  it('X3: generation 1 is the original CA, so rotating from the default keeps td-ca at its address', () => {
+    const addressOf = (extra: Partial<CaHierarchyProps>, id: string) => {
+      const s = stack();
+      hierarchy(s, extra);
+      return Object.entries(resourcesOf(synth(s), CA)).find(([, ca]) => ca.certificate_authority_id === id)?.[0];
+    };
+    const original = addressOf({}, 'td-ca');
+    expect(original).toBeDefined();
+    expect(addressOf({ subordinateGenerations: [1, 2] }, 'td-ca')).toBe(original);
+    expect(addressOf({ subordinateGenerations: [1, 2] }, 'td-ca-g2')).toBeDefined();
+  });
+
+  it.each([[[] as number[], 'must not be empty (got []). Keep at least one subordinate CA generation, e.g. [1].'],
+    [[1, 1], 'lists generation 1 twice (got [1,1]). List each generation once, e.g. [1, 2] while rotating from the original CA to generation 2.']])(
+    'X2: rejects subordinateGenerations %j', (generations, message) => {
+      expect(() => hierarchy(stack(), { subordinateGenerations: generations })).toThrow(`test/Ca: subordinateGenerations ${message}`);
+    });
+
   it('[1, 2] gives two subordinate CAs side by side in td-ca-pool with distinct Terraform addresses', () => {
     const s = stack();
     const h = hierarchy(s, { subordinateGenerations: [1, 2] });
     const json = synth(s);
     const subordinates = Object.entries(resourcesOf(json, CA)).filter(([, ca]) => ca.type === 'SUBORDINATE');
-    expect(subordinates.map(([, ca]) => ca.certificate_authority_id).sort()).toEqual(['td-ca-g1', 'td-ca-g2']);
+    expect(subordinates.map(([, ca]) => ca.certificate_authority_id).sort()).toEqual(['td-ca', 'td-ca-g2']);
     expect(subordinates.map(([, ca]) => ca.pool)).toEqual(['td-ca-pool', 'td-ca-pool']);
     expect(new Set(subordinates.map(([address]) => address)).size).toBe(2);
     for (const [, ca] of subordinates) {
       expect(ca.subordinate_config).toEqual({ certificate_authority: ROOT_CA_NAME });
       expect((ca.config as Record<string, unknown>).subject_config).toEqual({ subject: { common_name: 'td-ca', organization: 'TestCorpLLC' } });
     }
-    expect(h.subordinateCas.map((ca) => ca.certificateAuthorityId)).toEqual(['td-ca-g1', 'td-ca-g2']);
+    expect(h.subordinateCas.map((ca) => ca.certificateAuthorityId)).toEqual(['td-ca', 'td-ca-g2']);
     expect(Object.values(resourcesOf(json, POOL)).filter((p) => p.name === 'td-ca-pool')).toHaveLength(1);
   });
 

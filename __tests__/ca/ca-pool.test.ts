@@ -260,4 +260,15 @@ describe('CaPool.certificateAuthorities', () => {
     new RootCertificateAuthority(s, 'Root', { pool: p, certificateAuthorityId: 'pkcs2-ca', organization: 'TestCorpLLC' });
     expect(p.certificateAuthorities).toEqual([{ certificateAuthorityId: 'pkcs2-ca', keyFamily: 'ECDSA', isRoot: true }]);
   });
+
+  it('X5: a member known only at apply time is granted, not rejected', () => {
+    const stack = testStack();
+    new GoogleProvider(stack, 'google', {});
+    const pool = new CaPool(stack, 'Pool', { project: 'my-project-id', location: 'us-east1', poolId: 'td-ca-pool', tier: CaPoolTier.DEVOPS });
+    const number = new TerraformVariable(stack, 'project_number', { type: 'string' });
+    pool.grantCertificateManager(IamMember.gkeServiceAgent(number.stringValue));
+    const binding = onlyResource(synth(stack), 'google_privateca_ca_pool_iam_member');
+    expect(binding.role).toBe('roles/privateca.certificateManager');
+    expect(binding.member).toBe('serviceAccount:service-${var.project_number}@container-engine-robot.iam.gserviceaccount.com');
+  });
 });

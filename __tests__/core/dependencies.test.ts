@@ -43,17 +43,25 @@ describe('waitFor in one stack', () => {
     expect(deps[0]).not.toMatch(/Grant/);
   });
 
-  it('depends on every resource of a producer without a default child', () => {
+  it('adds nothing for a producer without its own resource (an adopted construct), not even its grants', () => {
     const stack = withProvider(testStack());
     const producer = new Construct(stack, 'Group');
-    account(producer, 'first');
-    account(new Construct(producer, 'Nested'), 'second');
+    account(producer, 'grant-like');
+    const consumer = account(stack, 'consumer');
+    waitFor(consumer, producer);
+    expect(dependsOnOf(stack, 'consumer')).toBeUndefined();
+  });
+
+  it('depends on the producer\'s default child (the child with id Resource)', () => {
+    const stack = withProvider(testStack());
+    const producer = new Construct(stack, 'Group');
+    account(producer, 'Resource');
+    account(producer, 'grant-like');
     const consumer = account(stack, 'consumer');
     waitFor(consumer, producer);
     const deps = dependsOnOf(stack, 'consumer') as string[];
-    expect(deps).toHaveLength(2);
-    expect(deps[0]).toMatch(/^\$\{google_service_account\.Group_first_[A-Z0-9]+\}$/);
-    expect(deps[1]).toMatch(/^\$\{google_service_account\.Group_Nested_second_[A-Z0-9]+\}$/);
+    expect(deps).toHaveLength(1);
+    expect(deps[0]).toMatch(/^\$\{google_service_account\.Group_[A-Z0-9]+\}$/);
   });
 
   it('keeps existing depends_on and never repeats an entry', () => {

@@ -101,7 +101,7 @@ describe('CrossClusterFirewall', () => {
     const stack = gcpStack();
     const clusters = seedClusters(stack, { network: 'other-vpc' });
     expect(() => new CrossClusterFirewall(stack, 'Firewall', { clusters })).toThrow(new Error(
-      'test/Firewall: clusters mixes VPC networks ("default" and "other-vpc") (got "cluster-b"). ' +
+      'test/Firewall: clusters (cluster-b).network differs from the first cluster\'s network "default" (got "other-vpc"). ' +
       'Pod-to-node firewall rules apply within one VPC network; peer the networks and add rules per network.'));
   });
 

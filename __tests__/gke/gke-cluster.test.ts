@@ -88,7 +88,7 @@ describe('GkeCluster', () => {
 
   it('S2/S3: an explicit pod CIDR becomes the ip_allocation_policy of the VPC-native cluster', () => {
     const { cluster } = seedClusterJson({ podCidr: '10.4.0.0/14' });
-    expect(cluster.ip_allocation_policy).toEqual({ cluster_ipv4_cidr_block: '10.4.0.0/14' });
+    expect(cluster.ip_allocation_policy).toEqual({ cluster_ipv4_cidr_block: '10.4.0.0/14', stack_type: 'IPV4' });
   });
 
   it('S2: another release channel is an explicit choice', () => {
@@ -235,5 +235,18 @@ describe('GkeCluster', () => {
       expect(Token.isUnresolved(cluster.clusterId)).toBe(true);
       expect(Token.isUnresolved(cluster.region)).toBe(true);
     });
+  });
+
+  it('S2: the cluster is VPC-native with an explicit ip_allocation_policy even without a pod CIDR', () => {
+    const stack = gcpStack();
+    seedCluster(stack);
+    expect(onlyResource(synth(stack), 'google_container_cluster').ip_allocation_policy).toEqual({ stack_type: 'IPV4' });
+  });
+
+  it('X2: a cluster name that leaves no room for the node pool name is rejected', () => {
+    const name = 'a-very-long-cluster-name-for-the-demo';
+    expect(() => seedCluster(gcpStack(), { clusterName: name })).toThrow(
+      `test/Cluster: clusterName is longer than 35 characters (got "${name}"). ` +
+      'GKE limits cluster and node pool names to 40 characters and the node pool is named CLUSTER-pool; shorten the name.');
   });
 });

@@ -93,5 +93,9 @@ describe('GkeKubernetesProvider', () => {
       expect(gcp.output).toBeUndefined();
     });
   });
-});
 
+  it('the Kubernetes stack depends on the cluster\'s stack, so cdktf deploys the cluster first', () => {
+    const { gcp, k8s } = meshStacks();
+    expect(k8s.dependencies).toContain(gcp);
+  });
+});

@@ -1,4 +1,4 @@
-import { Testing } from 'cdktf';
+import { Fn, Testing, Token } from 'cdktf';
 import { GkeCluster, MeshServiceAccount } from '../../lib/gke';
 import { onlyResource, resourcesOf, synth } from '../helpers/synth';
 import { addressOf, gcpStack, SEED_CLUSTER, seedCluster } from './fixtures';
@@ -170,5 +170,27 @@ describe('MeshServiceAccount', () => {
         'test/MeshSa: name is not a valid Kubernetes object name (got "Demo_Server"). ' +
         'Use at most 253 lowercase letters, digits, hyphens and dots, starting and ending with a letter or digit.'));
     });
+  });
+
+  it('X5: namespaces, names and accounts known only at apply time are granted, not rejected', () => {
+    const stack = gcpStack();
+    const cluster = seedCluster(stack);
+    const account = new MeshServiceAccount(stack, 'MeshIdentity', {
+      cluster, existingServiceAccountEmail: Token.asString(Fn.lower('SA@MY-PROJECT-ID.IAM.GSERVICEACCOUNT.COM')),
+    });
+    account.allowKubernetesServiceAccount(Token.asString(Fn.lower('DEFAULT')), Token.asString(Fn.lower('DEMO-SERVER')));
+    const json = synth(stack);
+    const binding = onlyResource(json, 'google_service_account_iam_member');
+    expect(binding.role).toBe('roles/iam.workloadIdentityUser');
+    expect(binding.member).toBe('serviceAccount:my-project-id.svc.id.goog[${lower("DEFAULT")}/${lower("DEMO-SERVER")}]');
+    expect(onlyResource(json, 'google_project_iam_member').role).toBe('roles/trafficdirector.client');
+  });
+
+  it('X2: an existingServiceAccountEmail that is not a service account email names that field', () => {
+    const stack = gcpStack();
+    expect(() => new MeshServiceAccount(stack, 'MeshIdentity', {
+      cluster: seedCluster(stack), existingServiceAccountEmail: 'compute default',
+    })).toThrow('test/MeshIdentity: existingServiceAccountEmail is not a service account email (got "compute default"). ' +
+      'Use the account\'s email, e.g. "PROJECT_NUMBER-compute@developer.gserviceaccount.com" for the Compute Engine default account.');
   });
 });

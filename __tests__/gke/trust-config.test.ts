@@ -111,4 +111,13 @@ describe('TrustConfig', () => {
     new TrustConfig(k8s, 'Trust', { cluster, trustAnchors: [hierarchy.rootPool], trustDomain: Token.asString(Fn.lower('X')) });
     expect(manifestOf(synth(k8s)).spec).toMatchObject({ trustStores: [{ trustDomain: '${lower("X")}' }] });
   });
+
+  it('S18: a malformed trust domain in additionalTrustStores is rejected', () => {
+    const { k8s, cluster, hierarchy } = meshStacks();
+    expect(() => new TrustConfig(k8s, 'Trust', {
+      cluster, trustAnchors: [hierarchy.rootPool],
+      additionalTrustStores: [{ trustDomain: 'Other Project', trustAnchors: [hierarchy.rootPool] }],
+    })).toThrow('k8s/Trust: trustStores[1].trustDomain is not a SPIFFE trust domain (got "Other Project"). ' +
+      'Use a trust domain such as "other-project.svc.id.goog" (lowercase letters, digits, dots, hyphens, underscores).');
+  });
 });

@@ -9,9 +9,9 @@ function manifestOf(json: ReturnType<typeof synth>): Record<string, unknown> {
   return onlyResource(json, 'kubernetes_manifest').manifest as Record<string, unknown>;
 }
 
-const MISMATCH_FIX_ECDSA = 'Use a ECDSA workload key (e.g. WorkloadKeyAlgorithm.ecdsa(EcdsaCurve.P256)): ' +
+const MISMATCH_FIX_ECDSA = 'Use an ECDSA workload key (e.g. WorkloadKeyAlgorithm.ecdsa(EcdsaCurve.P256)): ' +
   'workload keys must be of the CA\'s key family, or TLS stacks reject the certificates (seed 000, troubleshooting).';
-const MISMATCH_FIX_RSA = 'Use a RSA workload key (e.g. WorkloadKeyAlgorithm.rsa(2048)): ' +
+const MISMATCH_FIX_RSA = 'Use an RSA workload key (e.g. WorkloadKeyAlgorithm.rsa(2048)): ' +
   'workload keys must be of the CA\'s key family, or TLS stacks reject the certificates (seed 000, troubleshooting).';
 
 describe('WorkloadCertificateConfig', () => {

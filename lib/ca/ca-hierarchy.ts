@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { invalidInput } from '../core/errors';
 import { IamMember } from '../core/iam-member';
 import { grantOnProject } from '../core/project-grant';
+import { checkCaServiceRegion, checkNotEmpty } from '../core/validation';
 import { CaPool, CaPoolTier, ICaPool } from './ca-pool';
 import { ICertificateAuthority } from './certificate-authority';
 import { CaKeyAlgorithm } from './key-algorithm';
@@ -24,9 +25,10 @@ export interface CaHierarchyProps {
   readonly subordinateCaId: string;
 
   /**
-   * Generations of the subordinate CA to run side by side (IDs `ID-gN`). Rotate by adding the next
-   * generation, moving workloads to it, then removing the old one with `allowDestroy`.
-   * @default - a single subordinate CA whose ID has no suffix
+   * Generations of the subordinate CA to run side by side. Generation 1 is the original CA (ID without
+   * suffix, Terraform address unchanged); generation N ≥ 2 has the ID `ID-gN`. Rotate by going from [1] to
+   * [1, 2], moving issuance to the new CA, then to [2] with `allowDestroy` for the retired one.
+   * @default [1]
    */
   readonly subordinateGenerations?: number[];
 
@@ -68,6 +70,9 @@ export class CaHierarchy extends Construct {
   constructor(scope: Construct, id: string, props: CaHierarchyProps) {
     super(scope, id);
     this.project = props.project;
+    // Checked here so an inherited location is reported under the field the user set.
+    checkCaServiceRegion(this, 'subordinateLocation', props.subordinateLocation);
+    if (props.rootLocation !== undefined) checkCaServiceRegion(this, 'rootLocation', props.rootLocation);
     const allowDestroy = props.allowDestroy ?? false;
     const keyAlgorithm = props.keyAlgorithm ?? CaKeyAlgorithm.EC_P256_SHA256;
 
@@ -101,9 +106,15 @@ export class CaHierarchy extends Construct {
       tier: CaPoolTier.DEVOPS,
       allowDestroy,
     });
-    const generations: Array<number | undefined> = props.subordinateGenerations ?? [undefined];
+    const generations = props.subordinateGenerations ?? [1];
+    checkNotEmpty(this, 'subordinateGenerations', generations, 'Keep at least one subordinate CA generation, e.g. [1]');
+    const duplicate = generations.find((g, i) => generations.indexOf(g) !== i);
+    if (duplicate !== undefined) {
+      throw invalidInput(this, 'subordinateGenerations', `lists generation ${duplicate} twice`, generations,
+        'List each generation once, e.g. [1, 2] while rotating from the original CA to generation 2');
+    }
     this.subordinateCas = generations.map((generation) => new SubordinateCertificateAuthority(this,
-      generation === undefined ? 'SubordinateCa' : `SubordinateCa-g${generation}`, {
+      generation === 1 ? 'SubordinateCa' : `SubordinateCa-g${generation}`, {
         pool: this.subordinatePool,
         issuer: this.rootCa,
         certificateAuthorityId: props.subordinateCaId,

@@ -70,10 +70,10 @@ export interface CertificateAuthorityOptions {
   readonly certificateAuthorityId: string;
 
   /**
-   * Generation of the CA, appended to its ID as `-gN`. A deleted CA ID stays reserved for 30 days
-   * (magic-modules#5932), so rotating a CA means creating the next generation next to the current one,
-   * never replacing it in place.
-   * @default - no suffix
+   * Generation of the CA. Generation 1 is the original CA, whose ID has no suffix; generation N ≥ 2 gets
+   * the ID `ID-gN`. A deleted CA ID stays reserved for 30 days (magic-modules#5932), so rotating a CA means
+   * creating the next generation next to the current one, never replacing it in place.
+   * @default 1
    */
   readonly generation?: number;
 
@@ -109,7 +109,7 @@ export function generationId(scope: IConstruct, certificateAuthorityId: string, 
   checkCaServiceId(scope, 'certificateAuthorityId', certificateAuthorityId);
   if (generation === undefined) return certificateAuthorityId;
   checkIntegerRange(scope, 'generation', generation, 1, 999);
-  return `${certificateAuthorityId}-g${generation}`;
+  return generation === 1 ? certificateAuthorityId : `${certificateAuthorityId}-g${generation}`;
 }
 
 /** What differs between a root and a subordinate CA. */

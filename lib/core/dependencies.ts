@@ -20,15 +20,23 @@ export function waitFor(consumer: TerraformResource, producer: IConstruct | unde
   consumer.dependsOn = [...current, ...fqns.filter((fqn) => !current.includes(fqn))];
 }
 
-/** The construct's own resource (its `defaultChild`) when it has one, else every resource inside it. */
+/**
+ * The construct's own resource (its `defaultChild`, the child with id `Resource`). Adopted constructs have
+ * none: there is nothing to wait for, and their grants must not become dependencies.
+ */
 function primaryResources(scope: IConstruct): TerraformResource[] {
   if (scope instanceof TerraformResource) return [scope];
   const main = scope.node.defaultChild;
-  if (main instanceof TerraformResource) return [main];
-  return scope.node.findAll().filter((c): c is TerraformResource => c instanceof TerraformResource);
+  return main instanceof TerraformResource ? [main] : [];
 }
 
-/** Construct id of an IAM grant derived from its content, so two grants never collide and re-granting is a no-op. */
+/**
+ * Construct id of an IAM grant derived from its content, so two grants never collide and re-granting is a
+ * no-op. Tokens (values known at apply time, X5) cannot appear in construct ids, so their placeholder is
+ * reduced to its stable token number.
+ */
 export function grantId(role: string, member: string): string {
-  return `grant-${role.replace(/^roles\//, '')}-${member}`.replace(/\//g, '_');
+  return `grant-${role.replace(/^roles\//, '')}-${member}`
+    .replace(/\$\{TfToken\[TOKEN\.(\d+)\]\}/g, 'token$1')
+    .replace(/\//g, '_');
 }

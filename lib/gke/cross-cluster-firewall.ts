@@ -29,7 +29,7 @@ export class CrossClusterFirewall extends Construct {
     const { network, project } = clusters[0];
     const other = clusters.find((c) => !isUnresolved(c.network) && c.network !== network);
     if (other) {
-      throw invalidInput(this, 'clusters', `mixes VPC networks ("${network}" and "${other.network}")`, other.clusterName,
+      throw invalidInput(this, `clusters (${other.clusterName}).network`, `differs from the first cluster's network "${network}"`, other.network,
         'Pod-to-node firewall rules apply within one VPC network; peer the networks and add rules per network');
     }
     this.rules = clusters.map((source) => new ComputeFirewall(this, `per-${source.clusterName}-pods`, {

@@ -132,7 +132,7 @@ export class GkeCluster extends Construct implements IGkeCluster {
   constructor(scope: Construct, id: string, props: GkeClusterProps) {
     super(scope, id);
     checkProjectId(this, 'project', props.project);
-    checkResourceName(this, 'clusterName', props.clusterName);
+    checkClusterName(this, props.clusterName);
     this.project = props.project;
     this.location = props.location;
     this.region = regionOf(this, props.location);
@@ -156,7 +156,8 @@ export class GkeCluster extends Construct implements IGkeCluster {
       network: this.network,
       subnetwork: props.subnetwork,
       networkingMode: 'VPC_NATIVE',
-      ipAllocationPolicy: { clusterIpv4CidrBlock: props.podCidr },
+      // VPC-native (the seeds' --enable-ip-alias); an explicit stack type keeps the block in the JSON.
+      ipAllocationPolicy: { clusterIpv4CidrBlock: props.podCidr, stackType: 'IPV4' },
       releaseChannel: { channel: releaseChannel },
       minMasterVersion,
       workloadIdentityConfig: { workloadPool: this.workloadPool },
@@ -244,6 +245,15 @@ class ImportedGkeCluster extends Construct implements IGkeCluster {
     if (this.cidr) return this.cidr;
     throw invalidInput(this, 'podCidr', 'is unknown for this adopted cluster', this.cidr,
       'Pass podCidr to GkeCluster.fromClusterAttributes (gcloud container clusters describe NAME --format="value(clusterIpv4Cidr)")');
+  }
+}
+
+/** GKE names clusters and node pools with at most 40 characters; the node pool adds "-pool". */
+function checkClusterName(scope: IConstruct, name: string): void {
+  checkResourceName(scope, 'clusterName', name);
+  if (!isUnresolved(name) && name.length > 35) {
+    throw invalidInput(scope, 'clusterName', 'is longer than 35 characters', name,
+      'GKE limits cluster and node pool names to 40 characters and the node pool is named CLUSTER-pool; shorten the name');
   }
 }
 

@@ -2,7 +2,7 @@ import { DataGoogleClientConfig } from '@cdktf/provider-google/lib/data-google-c
 import { DataGoogleContainerCluster } from '@cdktf/provider-google/lib/data-google-container-cluster';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
-import { Fn } from 'cdktf';
+import { Fn, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { IGkeCluster } from './gke-cluster';
 
@@ -31,6 +31,10 @@ export class GkeKubernetesProvider extends Construct {
   constructor(scope: Construct, id: string, props: GkeKubernetesProviderProps) {
     super(scope, id);
     const { cluster } = props;
+    // The provider can only reach a cluster that an earlier deploy created: deploy the cluster's stack first.
+    const stack = TerraformStack.of(this);
+    const clusterStack = TerraformStack.of(cluster);
+    if (clusterStack !== stack && !stack.dependencies.includes(clusterStack)) stack.addDependency(clusterStack);
     this.googleProvider = props.googleProvider ?? new GoogleProvider(this, 'google', { project: cluster.project });
     const client = new DataGoogleClientConfig(this, 'client', { provider: this.googleProvider });
     const found = new DataGoogleContainerCluster(this, 'cluster', {

@@ -50,7 +50,12 @@ export class MeshServiceAccount extends Construct {
         'Either create a dedicated account (accountId) or adopt one (existingServiceAccountEmail)');
     }
     if (props.existingServiceAccountEmail) {
-      this.email = props.existingServiceAccountEmail;
+      const email = props.existingServiceAccountEmail;
+      if (!isUnresolved(email) && !/^[^@\s]+@[a-z0-9.-]+\.gserviceaccount\.com$/.test(email)) {
+        throw invalidInput(this, 'existingServiceAccountEmail', 'is not a service account email', email,
+          'Use the account\'s email, e.g. "PROJECT_NUMBER-compute@developer.gserviceaccount.com" for the Compute Engine default account');
+      }
+      this.email = email;
     } else {
       const accountId = props.accountId ?? 'mesh-workloads';
       if (!isUnresolved(accountId) && !/^[a-z]([-a-z0-9]{4,28}[a-z0-9])$/.test(accountId)) {

@@ -52,6 +52,10 @@ export class TrustConfig extends Construct {
     const stores = [{ trustDomain: ownDomain, trustAnchors: props.trustAnchors }, ...(props.additionalTrustStores ?? [])];
     const seen = new Set<string>();
     stores.forEach((store, index) => {
+      if (!isUnresolved(store.trustDomain) && !/^[a-z0-9._-]+$/.test(store.trustDomain)) {
+        throw invalidInput(this, `trustStores[${index}].trustDomain`, 'is not a SPIFFE trust domain', store.trustDomain,
+          'Use a trust domain such as "other-project.svc.id.goog" (lowercase letters, digits, dots, hyphens, underscores)');
+      }
       checkNotEmpty(this, `trustStores[${index}].trustAnchors`, store.trustAnchors, 'Give each trust store at least one CA pool');
       if (seen.has(store.trustDomain)) {
         throw invalidInput(this, `trustStores[${index}].trustDomain`, 'appears twice', store.trustDomain,

@@ -50,7 +50,7 @@ export class WorkloadCertificateConfig extends Construct {
     if (mismatch) {
       throw invalidInput(this, 'keyAlgorithm', `is ${this.keyAlgorithm.family} but the issuing CA in pool "${props.issuingPool.poolId}" uses ${mismatch} keys`,
         this.keyAlgorithm.toString(),
-        `Use a ${mismatch} workload key (e.g. ${mismatch === KeyFamily.ECDSA ? 'WorkloadKeyAlgorithm.ecdsa(EcdsaCurve.P256)' : 'WorkloadKeyAlgorithm.rsa(2048)'}): ` +
+        `Use an ${mismatch} workload key (e.g. ${mismatch === KeyFamily.ECDSA ? 'WorkloadKeyAlgorithm.ecdsa(EcdsaCurve.P256)' : 'WorkloadKeyAlgorithm.rsa(2048)'}): ` +
         'workload keys must be of the CA\'s key family, or TLS stacks reject the certificates (seed 000, troubleshooting)');
     }
     if (props.issuingPool.certificateAuthorities.some((ca) => ca.isRoot)) {
