@@ -2,3 +2,4 @@ export * from './core';
 export * from './project';
 export * from './ca';
 export * from './gke';
+export * from './mesh';

@@ -1,5 +1,6 @@
 import { GoogleNetworkSecurityAuthorizationPolicy } from '@cdktf/provider-google-beta/lib/google-network-security-authorization-policy';
 import { GoogleBetaProvider } from '@cdktf/provider-google-beta/lib/provider';
+import { isIP } from 'net';
 import { TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { invalidInput } from '../core/errors';
@@ -65,7 +66,14 @@ export interface AuthorizationPolicyProps extends MeshResourceOptions {
 }
 
 const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', 'PATCH'];
-const IP_BLOCK = /^(\d{1,3}(\.\d{1,3}){3}(\/\d{1,2})?|[0-9a-fA-F:]+(\/\d{1,3})?)$/;
+/** An IPv4/IPv6 address, optionally with a prefix length that fits its family. */
+function isIpBlock(value: string): boolean {
+  const [address, prefix, ...rest] = value.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
 
 /**
  * A Cloud Service Mesh authorization policy (S13, S16): which peers may call which hosts, ports and methods.
@@ -120,7 +128,7 @@ function renderRule(scope: IConstruct, rule: AuthorizationRule, path: string) {
           'Name the calling workloads, e.g. principals: [Principal.kubernetesServiceAccount(trustDomain, "default", "client")]');
       }
       source.ipBlocks?.forEach((block, i) => {
-        if (!isUnresolved(block) && !IP_BLOCK.test(block)) {
+        if (!isUnresolved(block) && !isIpBlock(block)) {
           throw invalidInput(scope, `${field}.ipBlocks[${i}]`, 'is not an IP address or CIDR range', block, 'Use e.g. "10.0.0.0/8" or "1.2.3.4"');
         }
       });

@@ -1,12 +1,13 @@
+import { NetworkSecurityClientTlsPolicyClientCertificate } from '@cdktf/provider-google/lib/network-security-client-tls-policy';
 import { IConstruct } from 'constructs';
 import { invalidInput } from '../core/errors';
 import { isUnresolved } from '../core/validation';
 
-/** The rendered form both TLS policy APIs accept for a certificate or a validation CA. */
-export interface CertificateProviderConfig {
-  readonly certificateProviderInstance?: { readonly pluginInstance: string };
-  readonly grpcEndpoint?: { readonly targetUri: string };
-}
+/**
+ * The rendered form of a certificate or validation CA: every TLS policy block (server certificate, client
+ * certificate, validation CAs) has this shape.
+ */
+type CertificateProviderConfig = NetworkSecurityClientTlsPolicyClientCertificate;
 
 /**
  * Where Envoy gets a certificate or a validation CA from. `privateSpiffe()` is the GKE mesh certificate

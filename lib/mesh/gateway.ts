@@ -76,6 +76,7 @@ export class Gateway extends Construct {
       handleUnattachableAuthorization(this, {
         description: `gateway "${props.name}"`,
         resourceType: 'google_network_services_gateway',
+        resourceName: props.name,
         manualCommands: [
           `gcloud network-services gateways export ${props.name} --location=global --destination=${props.name}.yaml`,
           `echo "authorizationPolicy: ${props.authorizationPolicy.policyName}" >> ${props.name}.yaml`,

@@ -1,6 +1,7 @@
 import { ComputeFirewall } from '@cdktf/provider-google/lib/compute-firewall';
 import { Construct } from 'constructs';
-import { checkNotEmpty, checkProjectId, checkResourceName } from '../core/validation';
+import { invalidInput } from '../core/errors';
+import { checkNotEmpty, checkProjectId, checkResourceName, isUnresolved } from '../core/validation';
 import { IGkeCluster } from '../gke/gke-cluster';
 
 export interface HealthCheckFirewallProps {
@@ -26,6 +27,14 @@ export class HealthCheckFirewall extends Construct {
     checkNotEmpty(this, 'clusters', props.clusters, 'Pass the clusters running the mesh backends');
     const [first] = props.clusters;
     checkProjectId(this, 'clusters[0].project', first.project);
+    props.clusters.forEach((cluster, i) => {
+      for (const field of ['project', 'network'] as const) {
+        if (!isUnresolved(cluster[field]) && cluster[field] !== first[field]) {
+          throw invalidInput(this, `clusters[${i}].${field}`, `differs from the first cluster's ${field} "${first[field]}"`, cluster[field],
+            'A firewall rule belongs to one network of one project; create one HealthCheckFirewall per network');
+        }
+      }
+    });
     const name = props.name ?? 'fw-allow-health-checks';
     checkResourceName(this, 'name', name);
     this.resource = new ComputeFirewall(this, 'Resource', {

@@ -103,6 +103,7 @@ export class RoutingRuleMap extends Construct {
       handleUnattachableAuthorization(this, {
         description: props.serverTlsPolicy ? `target HTTPS proxy "${props.proxyName}"` : `target HTTP proxy "${props.proxyName}"`,
         resourceType: props.serverTlsPolicy ? 'google_compute_target_https_proxy' : 'google_compute_target_http_proxy',
+        resourceName: props.proxyName,
         manualCommands: [
           `gcloud compute ${props.serverTlsPolicy ? 'target-https-proxies' : 'target-http-proxies'} export ${props.proxyName} --global --destination=${file}`,
           `echo "authorizationPolicy: ${props.authorizationPolicy.policyName}" >> ${file}`,

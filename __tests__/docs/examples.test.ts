@@ -1,0 +1,71 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { REPO_ROOT } from '../helpers/paths';
+import { validateTerraformJson } from '../helpers/schema-validator';
+
+/**
+ * The examples in README.md and docs/*.md are the files in examples/: each doc embeds a file verbatim after a
+ * `<!-- example: examples/NAME.ts -->` marker. This test keeps both in step, and runs every example as
+ * `cdktf synth` would (tsc type-checks them in `npm run typecheck`).
+ */
+const EXAMPLES_DIR = path.join(REPO_ROOT, 'examples');
+const DOCS = ['README.md', ...fs.readdirSync(path.join(REPO_ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+const EXAMPLES = fs.readdirSync(EXAMPLES_DIR).filter((f) => f.endsWith('.ts')).sort();
+
+interface Embed { readonly doc: string; readonly file: string; readonly code: string }
+
+function embedsIn(doc: string): Embed[] {
+  const text = fs.readFileSync(path.join(REPO_ROOT, doc), 'utf8');
+  const found: Embed[] = [];
+  const marker = /<!-- example: (examples\/[\w-]+\.ts) -->\n```ts\n([\s\S]*?)```/g;
+  for (let m = marker.exec(text); m; m = marker.exec(text)) found.push({ doc, file: m[1], code: m[2] });
+  return found;
+}
+
+const EMBEDS = DOCS.flatMap(embedsIn);
+
+/** Runs an example in a fresh module registry with its own output folder; returns each stack's JSON. */
+function runExample(file: string): Record<string, unknown> {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'example-'));
+  const previous = process.env.CDKTF_OUTDIR;
+  process.env.CDKTF_OUTDIR = outdir;
+  try {
+    jest.isolateModules(() => require(path.join(EXAMPLES_DIR, file)));
+  } finally {
+    if (previous === undefined) delete process.env.CDKTF_OUTDIR;
+    else process.env.CDKTF_OUTDIR = previous;
+  }
+  const stacksDir = path.join(outdir, 'stacks');
+  const stacks: Record<string, unknown> = {};
+  for (const stack of fs.readdirSync(stacksDir)) {
+    stacks[stack] = JSON.parse(fs.readFileSync(path.join(stacksDir, stack, 'cdk.tf.json'), 'utf8'));
+  }
+  fs.rmSync(outdir, { recursive: true, force: true });
+  return stacks;
+}
+
+/** hashicorp/tls has no schema file in ../shared/schemas; its resources are asserted by the injector's tests. */
+function schemaIssues(stack: unknown): string[] {
+  return validateTerraformJson(stack).filter((issue) => !/^resource\.tls_\w+\.\w+: .*no provider schema is known/.test(issue));
+}
+
+describe('documentation examples', () => {
+  it('every example is embedded in the docs and every embed names an existing example', () => {
+    expect(EMBEDS.map((e) => e.file.replace('examples/', '')).filter((f) => !EXAMPLES.includes(f))).toEqual([]);
+    expect(EXAMPLES.filter((f) => !EMBEDS.some((e) => e.file === `examples/${f}`))).toEqual([]);
+  });
+
+  it.each(EMBEDS.map((e) => [e.doc, e.file, e] as const))('%s embeds %s verbatim', (_doc, file, embed) => {
+    expect(embed.code).toBe(fs.readFileSync(path.join(REPO_ROOT, file), 'utf8'));
+  });
+
+  it.each(EXAMPLES)('examples/%s synthesizes into stacks that pass the upstream schemas', (file) => {
+    const stacks = runExample(file);
+    expect(Object.keys(stacks).length).toBeGreaterThan(0);
+    for (const [name, stack] of Object.entries(stacks)) {
+      expect({ stack: name, issues: schemaIssues(stack) }).toEqual({ stack: name, issues: [] });
+      expect(Object.keys((stack as { resource?: object }).resource ?? {}).length).toBeGreaterThan(0);
+    }
+  });
+});
