@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { compile, JSONSchema } from 'json-schema-to-typescript';
+import * as ts from 'typescript';
 
 const REPO_ROOT = path.resolve(__dirname, '..');
 const GEN_DIR = path.join(REPO_ROOT, '.gen');
@@ -53,10 +54,19 @@ export async function generateCrdTypes(): Promise<Map<string, string>> {
     format: false,
   });
   return new Map([
-    // Files end with exactly one newline, whatever compile() leaves at the end.
-    [TYPES_FILE, `${types.trimEnd()}\n`],
+    [TYPES_FILE, formatTypeScript(types)],
     [README_FILE, README],
   ]);
+}
+
+/**
+ * Indents the unformatted output with TypeScript's own printer (a dev dependency already), which keeps JSDoc
+ * comments; the result ends with exactly one newline.
+ */
+function formatTypeScript(source: string): string {
+  const file = ts.createSourceFile('v1.ts', source, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  const printed = ts.createPrinter({ newLine: ts.NewLineKind.LineFeed }).printFile(file);
+  return `${printed.trimEnd()}\n`;
 }
 
 async function main(): Promise<void> {

@@ -4,116 +4,114 @@
  * from schemas/security.cloud.google.com-v1.schema.json. Do not edit by hand:
  * change the schema and run `npm run gen` again.
  */
-
 /**
  * A GKE mesh certificate custom resource of group security.cloud.google.com, version v1, as this library renders it.
  */
-export type SecurityCloudGoogleComV1Resource = (WorkloadCertificateConfig | TrustConfig)
+export type SecurityCloudGoogleComV1Resource = (WorkloadCertificateConfig | TrustConfig);
 /**
  * API group and version shared by both mesh certificate resources.
  */
-export type ApiVersion = "security.cloud.google.com/v1"
+export type ApiVersion = "security.cloud.google.com/v1";
 /**
  * Fully qualified Certificate Authority Service CA pool URI: //privateca.googleapis.com/projects/PROJECT_ID/locations/LOCATION/caPools/POOL_NAME.
  */
-export type CaPoolUri = string
+export type CaPoolUri = string;
 /**
  * Key algorithm for workload key pairs: exactly one of rsa or ecdsa. Keys of the same family as the root and subordinate CAs give the widest TLS stack compatibility.
  */
-export type KeyAlgorithm = (RsaKeyAlgorithm | EcdsaKeyAlgorithm)
-
+export type KeyAlgorithm = (RsaKeyAlgorithm | EcdsaKeyAlgorithm);
 /**
  * Tells the cluster how to issue mesh (workload) certificates.
  */
 export interface WorkloadCertificateConfig {
-apiVersion: ApiVersion
-kind: "WorkloadCertificateConfig"
-metadata: DefaultObjectMeta
-spec: WorkloadCertificateConfigSpec
+    apiVersion: ApiVersion;
+    kind: "WorkloadCertificateConfig";
+    metadata: DefaultObjectMeta;
+    spec: WorkloadCertificateConfigSpec;
 }
 /**
  * Object metadata. Both resources are cluster-scoped singletons: the GKE certificate controller only reads the object named default.
  */
 export interface DefaultObjectMeta {
-/**
- * Always default; an object with any other name is ignored by the controller.
- */
-name: "default"
+    /**
+     * Always default; an object with any other name is ignored by the controller.
+     */
+    name: "default";
 }
 export interface WorkloadCertificateConfigSpec {
-certificateAuthorityConfig: CertificateAuthorityConfig
-keyAlgorithm: KeyAlgorithm
-/**
- * How long issued certificates stay valid, in seconds. The controller uses 86400 (one day) when this is unset.
- */
-validityDurationSeconds?: number
-/**
- * Rotation starts once this percentage of validityDurationSeconds is left on the current certificate. The controller uses 50 when this is unset.
- */
-rotationWindowPercentage?: number
+    certificateAuthorityConfig: CertificateAuthorityConfig;
+    keyAlgorithm: KeyAlgorithm;
+    /**
+     * How long issued certificates stay valid, in seconds. The controller uses 86400 (one day) when this is unset.
+     */
+    validityDurationSeconds?: number;
+    /**
+     * Rotation starts once this percentage of validityDurationSeconds is left on the current certificate. The controller uses 50 when this is unset.
+     */
+    rotationWindowPercentage?: number;
 }
 /**
  * The certificate authority that issues the workload certificates.
  */
 export interface CertificateAuthorityConfig {
-certificateAuthorityServiceConfig: CertificateAuthorityServiceConfig
+    certificateAuthorityServiceConfig: CertificateAuthorityServiceConfig;
 }
 /**
  * Issue certificates from the Certificate Authority Service CA pool at endpointURI. A subordinate CA pool is recommended; a root CA pool also works.
  */
 export interface CertificateAuthorityServiceConfig {
-endpointURI: CaPoolUri
+    endpointURI: CaPoolUri;
 }
 export interface RsaKeyAlgorithm {
-rsa: RsaKeyParameters
+    rsa: RsaKeyParameters;
 }
 export interface RsaKeyParameters {
-/**
- * RSA modulus size in bits; the only sizes the controller supports are 2048, 3072 and 4096.
- */
-modulusSize: (2048 | 3072 | 4096)
+    /**
+     * RSA modulus size in bits; the only sizes the controller supports are 2048, 3072 and 4096.
+     */
+    modulusSize: (2048 | 3072 | 4096);
 }
 export interface EcdsaKeyAlgorithm {
-ecdsa: EcdsaKeyParameters
+    ecdsa: EcdsaKeyParameters;
 }
 export interface EcdsaKeyParameters {
-/**
- * ECDSA curve name; the only curves the controller supports are P256 and P384.
- */
-curve: ("P256" | "P384")
+    /**
+     * ECDSA curve name; the only curves the controller supports are P256 and P384.
+     */
+    curve: ("P256" | "P384");
 }
 /**
  * Tells the cluster which certificates to trust for which SPIFFE trust domains.
  */
 export interface TrustConfig {
-apiVersion: ApiVersion
-kind: "TrustConfig"
-metadata: DefaultObjectMeta
-spec: TrustConfigSpec
+    apiVersion: ApiVersion;
+    kind: "TrustConfig";
+    metadata: DefaultObjectMeta;
+    spec: TrustConfigSpec;
 }
 export interface TrustConfigSpec {
-/**
- * One entry per trust domain; there must be an entry for the trust domain the cluster is enrolled in (PROJECT_ID.svc.id.goog).
- * 
- * @minItems 1
- */
-trustStores: TrustStore[]
+    /**
+     * One entry per trust domain; there must be an entry for the trust domain the cluster is enrolled in (PROJECT_ID.svc.id.goog).
+     *
+     * @minItems 1
+     */
+    trustStores: TrustStore[];
 }
 export interface TrustStore {
-/**
- * SPIFFE trust domain these anchors apply to, for example PROJECT_ID.svc.id.goog.
- */
-trustDomain: string
-/**
- * Identities in trustDomain are trusted when their certificate chains up to one of these roots.
- * 
- * @minItems 1
- */
-trustAnchors: TrustAnchor[]
+    /**
+     * SPIFFE trust domain these anchors apply to, for example PROJECT_ID.svc.id.goog.
+     */
+    trustDomain: string;
+    /**
+     * Identities in trustDomain are trusted when their certificate chains up to one of these roots.
+     *
+     * @minItems 1
+     */
+    trustAnchors: TrustAnchor[];
 }
 /**
  * Trust the root certificates of the CA pool at certificateAuthorityServiceURI.
  */
 export interface TrustAnchor {
-certificateAuthorityServiceURI: CaPoolUri
+    certificateAuthorityServiceURI: CaPoolUri;
 }
