@@ -1,3 +1,4 @@
+import './lib/topology/fast-synth';
 import { App } from 'cdktf';
 import { loadTopologyConfig } from './lib/topology/config';
 import { buildReferenceTopology } from './lib/topology/reference-topology';

@@ -31,6 +31,8 @@ function runExample(file: string): Record<string, unknown> {
   const previous = process.env.CDKTF_OUTDIR;
   process.env.CDKTF_OUTDIR = outdir;
   try {
+    // Each example is a program whose side effect is `app.synth()`; requiring it runs it.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     jest.isolateModules(() => require(path.join(EXAMPLES_DIR, file)));
   } finally {
     if (previous === undefined) delete process.env.CDKTF_OUTDIR;

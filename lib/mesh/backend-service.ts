@@ -104,6 +104,8 @@ export class MeshBackendService extends Construct {
       } : undefined,
     });
     waitFor(this.resource, props.healthCheck);
+    // The NEG exists only once GKE has reconciled the annotated Service: deploy that stack first.
+    for (const neg of props.networkEndpointGroups) waitFor(this.resource, neg.producer);
     waitFor(this.resource, props.clientTlsPolicy);
   }
 }

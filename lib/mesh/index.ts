@@ -14,3 +14,7 @@ export * from './routing-rule-map';
 export * from './mesh';
 export * from './gateway';
 export * from './http-route';
+export * from './sidecar-injector';
+export * from './mesh-workload';
+export * from './neg-service';
+export * from './ingress-gateway';

@@ -1,3 +1,4 @@
+import { IConstruct } from 'constructs';
 import { computeZonalName } from '../core/references';
 
 /**
@@ -6,14 +7,25 @@ import { computeZonalName } from '../core/references';
  * must be deployed after the Kubernetes stack.
  */
 export class NetworkEndpointGroupRef {
+  /** A NEG created outside this app. */
   public static fromName(project: string, zone: string, name: string): NetworkEndpointGroupRef {
-    return new NetworkEndpointGroupRef(project, zone, name);
+    return new NetworkEndpointGroupRef(project, zone, name, undefined);
+  }
+
+  /**
+   * A NEG that GKE creates for `producer` (the annotated Kubernetes Service): backend services using it wait
+   * for the producer's stack.
+   */
+  public static createdBy(producer: IConstruct, project: string, zone: string, name: string): NetworkEndpointGroupRef {
+    return new NetworkEndpointGroupRef(project, zone, name, producer);
   }
 
   private constructor(
     public readonly project: string,
     public readonly zone: string,
     public readonly name: string,
+    /** The construct whose deployment makes GKE create the NEG, when known. */
+    public readonly producer: IConstruct | undefined,
   ) {}
 
   /** `projects/P/zones/Z/networkEndpointGroups/NAME`, the form backend services take. */

@@ -88,6 +88,9 @@ export class ProjectApis extends Construct {
 }
 
 class WaitForApis implements IAspect {
+  /** Each `fqn` read creates a token (and cdktf captures a stack trace for it), so compute one per service. */
+  private readonly fqns = new Map<ProjectService, string>();
+
   constructor(private readonly apis: ProjectApis) {}
 
   public visit(node: IConstruct): void {
@@ -96,7 +99,12 @@ class WaitForApis implements IAspect {
     const api = ProjectApis.apiOf(node.terraformResourceType);
     const service = api ? this.apis.serviceResource(api) : undefined;
     if (!service) return;
+    let fqn = this.fqns.get(service);
+    if (!fqn) {
+      fqn = service.fqn;
+      this.fqns.set(service, fqn);
+    }
     const current = node.dependsOn ?? [];
-    if (!current.includes(service.fqn)) node.dependsOn = [...current, service.fqn];
+    if (!current.includes(fqn)) node.dependsOn = [...current, fqn];
   }
 }
