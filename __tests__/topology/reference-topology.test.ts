@@ -369,7 +369,24 @@ describe('reference topology options', () => {
     }
   });
 
-  it('X6: ALLOW_DESTROY=true lifts the protections for a demo teardown', () => {
+  it('S3: PEER_CLUSTER_NAME adds a second cluster, its fleet membership and both pod-to-node firewall rules', () => {
+    const { json: multi } = build({ MESH_API_VARIANTS: 'lb-api', PEER_CLUSTER_NAME: 'cluster-b' });
+    const resources = multi['lb-api-gcp'].resource ?? {};
+    expect(Object.values(resources.google_container_cluster ?? {}).map((c) => [c.name, c.location]).sort())
+      .toEqual([['cluster-b', 'us-east1-c'], ['secure-td-cluster', 'us-east1-b']]);
+    expect(Object.values(resources.google_gke_hub_membership ?? {}).map((m) => m.membership_id).sort()).toEqual(['cluster-b', 'secure-td-cluster']);
+    const rules = Object.values(resources.google_compute_firewall ?? {}).filter((r) => String(r.name).startsWith('per-'));
+    expect(rules.map((r) => [r.name, r.target_tags]).sort()).toEqual([
+      ['per-cluster-b-pods', ['secure-td-cluster-node']],
+      ['per-secure-td-cluster-pods', ['cluster-b-node']],
+    ]);
+    for (const rule of rules) {
+      expect((rule.allow as Array<{ protocol: string }>).map((a) => a.protocol)).toEqual(['tcp', 'udp', 'icmp', 'esp', 'ah', 'sctp']);
+      expect(rule.source_ranges).toEqual([expect.stringMatching(/^\$\{google_container_cluster\.\w+\.cluster_ipv4_cidr\}$/)]);
+    }
+  });
+
+  it('X6: ALLOW_DESTROY=true lets a demo be torn down', () => {
     const { json: demo } = build({ MESH_API_VARIANTS: 'lb-api', ALLOW_DESTROY: 'true' });
     const cas = Object.values(demo['lb-api-gcp'].resource?.google_privateca_certificate_authority ?? {});
     for (const ca of cas) expect(ca).toMatchObject({ deletion_protection: false, skip_grace_period: true, lifecycle: { prevent_destroy: false } });

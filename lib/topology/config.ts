@@ -21,6 +21,10 @@ export interface TopologyConfig {
   /** Zone of the cluster (the seeds' ZONE). */
   readonly zone: string;
   readonly clusterName: string;
+  /** A second cluster of the mesh (seed 000's multi-cluster setup, S3); empty for none. */
+  readonly peerClusterName: string;
+  /** Zone of the peer cluster. */
+  readonly peerClusterZone: string;
   readonly network: string;
   readonly healthCheckTag: string;
   readonly namespace: string;
@@ -59,6 +63,8 @@ export const SETTINGS: readonly Setting[] = [
   { env: 'PROJNUM', key: 'projectNumber', default: '123456789012', help: 'project number (gcloud projects describe PROJECT_ID --format="value(projectNumber)")' },
   { env: 'ZONE', key: 'zone', default: 'us-east1-b', help: 'zone of the GKE cluster' },
   { env: 'CLUSTER_NAME', key: 'clusterName', default: 'secure-td-cluster', help: 'GKE cluster name' },
+  { env: 'PEER_CLUSTER_NAME', key: 'peerClusterName', default: '', help: 'a second cluster of the mesh: adds it, its fleet membership and the S3 pod-to-node firewall rules' },
+  { env: 'PEER_CLUSTER_ZONE', key: 'peerClusterZone', default: 'us-east1-c', help: 'zone of the peer cluster' },
   { env: 'NETWORK', key: 'network', default: 'default', help: 'VPC network of the cluster and the forwarding rules' },
   { env: 'HEALTH_CHECK_TAG', key: 'healthCheckTag', default: 'allow-health-checks', help: 'node network tag targeted by the health-check firewall' },
   { env: 'K8S_NAMESPACE', key: 'namespace', default: 'default', help: 'namespace of the demo workloads' },

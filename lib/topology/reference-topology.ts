@@ -2,6 +2,7 @@ import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { App, TerraformStack } from 'cdktf';
 import { CaHierarchy } from '../ca/ca-hierarchy';
 import { IamMember } from '../core/iam-member';
+import { CrossClusterFirewall } from '../gke/cross-cluster-firewall';
 import { FleetMembership } from '../gke/fleet-membership';
 import { GkeCluster } from '../gke/gke-cluster';
 import { GkeKubernetesProvider } from '../gke/gke-kubernetes-provider';
@@ -97,6 +98,21 @@ function buildGcpStack(app: App, variant: MeshApiVariant, config: TopologyConfig
     allowDestroy: config.allowDestroy,
   });
   new FleetMembership(stack, 'Fleet', { cluster });
+  const clusters = [cluster];
+  if (config.peerClusterName) {
+    // S3: seed 000's multi-cluster setup; each cluster's pods may reach the other's nodes.
+    const peer = new GkeCluster(stack, 'PeerCluster', {
+      project,
+      location: config.peerClusterZone,
+      clusterName: config.peerClusterName,
+      network: config.network,
+      healthCheckTag: config.healthCheckTag,
+      allowDestroy: config.allowDestroy,
+    });
+    new FleetMembership(stack, 'PeerFleet', { cluster: peer });
+    new CrossClusterFirewall(stack, 'PodToNode', { clusters: [cluster, peer] });
+    clusters.push(peer);
+  }
 
   const ca = new CaHierarchy(stack, 'Ca', {
     project,
@@ -121,7 +137,7 @@ function buildGcpStack(app: App, variant: MeshApiVariant, config: TopologyConfig
 
   // L1 / R5: health check and the health checkers' firewall rule aimed at the cluster's health-check tag.
   const healthCheck = new MeshHealthCheck(stack, 'HealthCheck', { project, name: 'td-gke-health-check' });
-  new HealthCheckFirewall(stack, 'HealthCheckFirewall', { clusters: [cluster] });
+  new HealthCheckFirewall(stack, 'HealthCheckFirewall', { clusters });
 
   // S11, S12: mTLS in both directions with GKE mesh certificates.
   const clientMtls = new ClientTlsPolicy(stack, 'ClientMtls', { project, name: 'client-mtls-policy' });
