@@ -6,8 +6,9 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   // Examples import the library by its package name, as users do.
   moduleNameMapper: { '^@zerotrust-gcp/cdktf-mesh-security$': '<rootDir>/lib/index.ts' },
-  // swc strips types only; `npm test` runs `tsc --noEmit` first for the type check.
-  transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript', decorators: true }, target: 'es2022' }, module: { type: 'commonjs' } }] },
+  // Transpile only (isolatedModules): `npm test` runs `tsc --noEmit` first for the type check. ts-jest is pure
+  // JavaScript, so `npm ci` works from the lock file on every platform.
+  transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }] },
   setupFilesAfterEnv: ['<rootDir>/__tests__/setup.ts'],
   snapshotFormat: { escapeString: false, printBasicPrototype: false },
 };
