@@ -6,9 +6,9 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   // Examples import the library by its package name, as users do.
   moduleNameMapper: { '^@zerotrust-gcp/cdktf-mesh-security$': '<rootDir>/lib/index.ts' },
-  // Transpile only (isolatedModules): `npm test` runs `tsc --noEmit` first for the type check. ts-jest is pure
+  // Transpile only (isolatedModules in tsconfig.json): `npm test` runs `tsc --noEmit` first for the type check. ts-jest is pure
   // JavaScript, so `npm ci` works from the lock file on every platform.
-  transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }] },
+  transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
   setupFilesAfterEnv: ['<rootDir>/__tests__/setup.ts'],
   snapshotFormat: { escapeString: false, printBasicPrototype: false },
 };
