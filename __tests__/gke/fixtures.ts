@@ -53,7 +53,7 @@ export function warningsUnder(scope: IConstruct): string[] {
 /** Terraform address `TYPE.NAME` of the only resource of a type in synthesized JSON. */
 export function addressOf(json: { resource?: Record<string, Record<string, unknown>> }, type: string): string {
   const names = Object.keys(json.resource?.[type] ?? {});
-  if (names.length !== 1) throw new Error(`expected exactly one ${type}, found ${names.length}`);
+  expect({ type, count: names.length }).toEqual({ type, count: 1 });
   return `${type}.${names[0]}`;
 }
 

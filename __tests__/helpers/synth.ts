@@ -1,5 +1,5 @@
 import { App, Testing, TerraformStack } from 'cdktf';
-import { expectValidTerraformJson } from './schema-validator';
+import { validateTerraformJson } from './schema-validator';
 
 /** Synthesized Terraform JSON of one stack. */
 export interface StackJson {
@@ -20,9 +20,9 @@ export function testStack(id = 'test'): TerraformStack {
  * result against the upstream provider and CRD schemas, and returns the parsed JSON.
  */
 export function synth(stack: TerraformStack): StackJson {
-  const text = Testing.synth(stack, true);
-  expectValidTerraformJson(text);
-  return JSON.parse(text) as StackJson;
+  const json = JSON.parse(Testing.synth(stack, true)) as StackJson;
+  expect({ stack: stack.node.path, schemaIssues: validateTerraformJson(json) }).toEqual({ stack: stack.node.path, schemaIssues: [] });
+  return json;
 }
 
 /** Builds into a fresh stack and synthesizes it (see {@link synth}). */
@@ -40,7 +40,7 @@ export function resourcesOf(json: StackJson, type: string): Record<string, Recor
 /** The only resource of a type; fails when there is not exactly one. */
 export function onlyResource(json: StackJson, type: string): Record<string, unknown> {
   const all = Object.values(resourcesOf(json, type));
-  if (all.length !== 1) throw new Error(`expected exactly one ${type}, found ${all.length}`);
+  expect({ type, count: all.length }).toEqual({ type, count: 1 });
   return all[0];
 }
 

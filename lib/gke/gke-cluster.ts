@@ -4,6 +4,7 @@ import { Construct, IConstruct } from 'constructs';
 import { invalidInput } from '../core/errors';
 import { gkeClusterName } from '../core/references';
 import { TrustDomain } from '../core/spiffe';
+import { compareVersions } from '../core/versions';
 import { checkIntegerRange, checkOneOf, checkProjectId, checkResourceName, isUnresolved } from '../core/validation';
 
 /** GKE release channel. */
@@ -106,12 +107,36 @@ export interface GkeClusterProps {
 
 const MIN_MESH_VERSION = [1, 21, 4, 1801];
 
+/** What every cluster derives from its project, location and name. */
+abstract class GkeClusterBase extends Construct implements IGkeCluster {
+  public abstract readonly project: string;
+  public abstract readonly location: string;
+  public abstract readonly region: string;
+  public abstract readonly clusterName: string;
+  public abstract readonly network: string;
+  public abstract readonly healthCheckTag: string;
+  public abstract readonly nodeTag: string;
+  public abstract readonly podCidr: string;
+
+  public get clusterId(): string {
+    return gkeClusterName(this.project, this.location, this.clusterName);
+  }
+
+  public get workloadPool(): string {
+    return `${this.project}.svc.id.goog`;
+  }
+
+  public get trustDomain(): TrustDomain {
+    return TrustDomain.forGkeProject(this.project);
+  }
+}
+
 /**
  * A GKE cluster ready for Cloud Service Mesh security (S2): mesh certificates, workload identity
  * `PROJECT_ID.svc.id.goog`, nodes with `GKE_METADATA`, VPC-native networking and the health-check tag —
  * the Terraform form of the seeds' `gcloud container clusters create … --enable-mesh-certificates`.
  */
-export class GkeCluster extends Construct implements IGkeCluster {
+export class GkeCluster extends GkeClusterBase {
   /** Adopts an existing cluster by reference; enable mesh certificates on it first (seed 000). */
   public static fromClusterAttributes(scope: Construct, id: string, attrs: GkeClusterAttributes): IGkeCluster {
     return new ImportedGkeCluster(scope, id, attrs);
@@ -188,24 +213,12 @@ export class GkeCluster extends Construct implements IGkeCluster {
     });
   }
 
-  public get clusterId(): string {
-    return gkeClusterName(this.project, this.location, this.clusterName);
-  }
-
-  public get workloadPool(): string {
-    return `${this.project}.svc.id.goog`;
-  }
-
-  public get trustDomain(): TrustDomain {
-    return TrustDomain.forGkeProject(this.project);
-  }
-
   public get podCidr(): string {
     return this.resource.clusterIpv4Cidr;
   }
 }
 
-class ImportedGkeCluster extends Construct implements IGkeCluster {
+class ImportedGkeCluster extends GkeClusterBase {
   public readonly project: string;
   public readonly location: string;
   public readonly region: string;
@@ -227,18 +240,6 @@ class ImportedGkeCluster extends Construct implements IGkeCluster {
     this.healthCheckTag = attrs.healthCheckTag ?? 'allow-health-checks';
     this.nodeTag = attrs.nodeTag ?? this.healthCheckTag;
     this.cidr = attrs.podCidr;
-  }
-
-  public get clusterId(): string {
-    return gkeClusterName(this.project, this.location, this.clusterName);
-  }
-
-  public get workloadPool(): string {
-    return `${this.project}.svc.id.goog`;
-  }
-
-  public get trustDomain(): TrustDomain {
-    return TrustDomain.forGkeProject(this.project);
   }
 
   public get podCidr(): string {
@@ -280,9 +281,3 @@ function checkMeshVersion(scope: IConstruct, version: string): void {
   }
 }
 
-function compareVersions(a: number[], b: number[]): number {
-  for (let i = 0; i < b.length; i++) {
-    if (a[i] !== b[i]) return a[i] - b[i];
-  }
-  return 0;
-}

@@ -12,20 +12,12 @@ import {
 import { IGkeCluster } from '../gke/gke-cluster';
 import { KubernetesServiceAccount } from '../gke/kubernetes-service-account';
 import { missingMeshCertificateObjects } from '../gke/mesh-certificate-registry';
+import { checkEnvoyImage, DEFAULT_ENVOY_IMAGE, ENVOY_ADMIN_PORT, ENVOY_UID, WORKLOAD_CERTIFICATES } from './envoy';
 import { Gateway } from './gateway';
 import { MeshWorkload } from './mesh-workload';
-import { SidecarInjector } from './sidecar-injector';
 
-/** Envoy 1.34.1, the same pinned release the sidecar injector defaults to (≥ 1.20.0, seed 000). */
-const DEFAULT_ENVOY_IMAGE = 'docker.io/envoyproxy/envoy:v1.34.1';
-const ADMIN_PORT = 15000;
 const BOOTSTRAP_DIR = '/etc/envoy';
 const BOOTSTRAP_FILE = 'bootstrap.json';
-const WORKLOAD_CERTIFICATES_VOLUME = 'gke-workload-certificates';
-const WORKLOAD_CERTIFICATES_DRIVER = 'workloadcertificates.security.cloud.google.com';
-const WORKLOAD_CERTIFICATES_PATH = '/var/run/secrets/workload-spiffe-credentials';
-/** UID of the injected sidecars' Envoy, which reads the same mesh-certificate volume. */
-const ENVOY_UID = '1337';
 /**
  * Node-metadata key carrying the routing API gateway scope. Unverified: no Google sample for a standalone
  * Envoy gateway was available; TD's CSDS client shows the mesh counterpart `TRAFFICDIRECTOR_MESH_SCOPE_NAME`.
@@ -123,7 +115,7 @@ export class IngressGateway extends Construct {
         'Cloud Service Mesh programs listeners only on the Gateway\'s ports; set listenPort to one of them or add it to the Gateway');
     }
     const envoyImage = props.envoyImage ?? DEFAULT_ENVOY_IMAGE;
-    SidecarInjector._checkEnvoyImage(this, 'envoyImage', envoyImage);
+    checkEnvoyImage(this, 'envoyImage', envoyImage);
     const replicas = props.replicas ?? 2;
     checkIntegerRange(this, 'replicas', replicas, 0, 100);
 
@@ -174,18 +166,18 @@ export class IngressGateway extends Construct {
                 capabilities: { drop: ['ALL'] },
                 readOnlyRootFilesystem: true,
                 runAsNonRoot: true,
-                runAsUser: ENVOY_UID,
-                runAsGroup: ENVOY_UID,
+                runAsUser: String(ENVOY_UID),
+                runAsGroup: String(ENVOY_UID),
               },
               volumeMount: [
                 { name: 'bootstrap', mountPath: BOOTSTRAP_DIR, readOnly: true },
-                { name: WORKLOAD_CERTIFICATES_VOLUME, mountPath: WORKLOAD_CERTIFICATES_PATH, readOnly: true },
+                { name: WORKLOAD_CERTIFICATES.volume, mountPath: WORKLOAD_CERTIFICATES.mountPath, readOnly: true },
               ],
             }],
             volume: [
               { name: 'bootstrap', configMap: { name: `${this.name}-bootstrap` } },
               // S14: the GKE mesh certificates (CA Service-signed SPIFFE certificate and key) the gateway serves TLS with.
-              { name: WORKLOAD_CERTIFICATES_VOLUME, csi: { driver: WORKLOAD_CERTIFICATES_DRIVER } },
+              { name: WORKLOAD_CERTIFICATES.volume, csi: { driver: WORKLOAD_CERTIFICATES.driver } },
             ],
           },
         },
@@ -248,7 +240,7 @@ function envoyBootstrap(projectNumber: string, network: string, scope: string | 
       },
     },
     // Bound to loopback: the admin API can reconfigure and stop Envoy.
-    admin: { address: { socket_address: { address: '127.0.0.1', port_value: ADMIN_PORT } } },
+    admin: { address: { socket_address: { address: '127.0.0.1', port_value: ENVOY_ADMIN_PORT } } },
   };
 }
 

@@ -16,10 +16,9 @@ import { Annotations, Fn, TerraformStack, Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { invalidInput } from '../core/errors';
 import { checkIntegerRange, checkKubernetesLabelName, checkProjectNumber, checkResourceName, isUnresolved } from '../core/validation';
+import { checkEnvoyImage, DEFAULT_ENVOY_IMAGE, ENVOY_ADMIN_PORT, ENVOY_UID, WORKLOAD_CERTIFICATES } from './envoy';
 import { Mesh } from './mesh';
 
-/** Envoy image the injected sidecars run: Envoy 1.34.1, a supported release well above the 1.20.0 minimum of seed 000. */
-const DEFAULT_ENVOY_IMAGE = 'docker.io/envoyproxy/envoy:v1.34.1';
 /** The webhook server of the td-sidecar-injector-xdsv3 package (Istio 1.5's standalone injector). */
 const DEFAULT_INJECTOR_IMAGE = 'docker.io/istio/sidecar_injector:1.5.8';
 /**
@@ -29,8 +28,6 @@ const DEFAULT_INJECTOR_IMAGE = 'docker.io/istio/sidecar_injector:1.5.8';
 const DEFAULT_BOOTSTRAP_GENERATOR_IMAGE = 'gcr.io/trafficdirector-prod/xds-client-bootstrap-generator';
 /** The iptables init image the package pins; its `istio-iptables` flags are the interception contract below. */
 const DEFAULT_INIT_IMAGE = 'docker.io/istio/proxyv2:1.7.0';
-
-const MINIMUM_ENVOY_VERSION = [1, 20, 0];
 
 const NAMESPACE = 'istio-control';
 const NAME = 'istio-sidecar-injector';
@@ -42,15 +39,8 @@ const INJECT_LABEL = 'istio-injection';
 const POD_LABELS = { app: 'sidecar-injector', istio: 'sidecar-injector' };
 const SELECTOR = { istio: 'sidecar-injector' };
 
-/** Envoy's admin port in injected pods; 15001 (outbound) and 15006 (inbound) are taken by interception. */
-const PROXY_ADMIN_PORT = 15000;
 const INTERCEPTION_PORT = 15001;
-/** Envoy runs as this UID so the iptables rules can exempt its own traffic from redirection. */
-const PROXY_UID = 1337;
 const DISCOVERY_ADDRESS = 'trafficdirector.googleapis.com:443';
-const WORKLOAD_CERTIFICATES_VOLUME = 'gke-workload-certificates';
-const WORKLOAD_CERTIFICATES_DRIVER = 'workloadcertificates.security.cloud.google.com';
-const WORKLOAD_CERTIFICATES_PATH = '/var/run/secrets/workload-spiffe-credentials';
 /**
  * Bootstrap-generator flag that selects a service-routing API mesh. Unverified: no copy of the current
  * package template was available; the name follows td-grpc-bootstrap's `--config-mesh` in this
@@ -141,18 +131,6 @@ class TemplateCondition {
  * trusted through the webhook's `caBundle`.
  */
 export class SidecarInjector extends Construct {
-  /**
-   * Rejects an Envoy image whose tag is a version below 1.20.0; other tags (digests, custom builds) pass.
-   * @internal
-   */
-  public static _checkEnvoyImage(scope: IConstruct, field: string, image: string): void {
-    if (isUnresolved(image)) return;
-    const version = envoyVersionOf(image);
-    if (!version || compareVersions(version, MINIMUM_ENVOY_VERSION) >= 0) return;
-    throw invalidInput(scope, field, `is Envoy ${version.join('.')}, older than ${MINIMUM_ENVOY_VERSION.join('.')}`, image,
-      `Cloud Service Mesh needs Envoy 1.20.0 or later for xDS v3 (seed 000); use e.g. "${DEFAULT_ENVOY_IMAGE}"`);
-  }
-
   /** `istio-control`, the namespace of every injector object. */
   public readonly namespace: string;
   /** The routing API mesh the sidecars join; undefined with the load-balancing API. */
@@ -194,7 +172,7 @@ export class SidecarInjector extends Construct {
     this.meshName = props.mesh?.name;
     this.namespace = NAMESPACE;
     this.envoyImage = props.envoyImage ?? DEFAULT_ENVOY_IMAGE;
-    SidecarInjector._checkEnvoyImage(this, 'envoyImage', this.envoyImage);
+    checkEnvoyImage(this, 'envoyImage', this.envoyImage);
     const replicas = props.replicas ?? 2;
     checkIntegerRange(this, 'replicas', replicas, 1, 100);
     if (replicas === 1) {
@@ -238,7 +216,7 @@ export class SidecarInjector extends Construct {
       // JSON is YAML, and JSON.stringify needs no YAML library and escapes every value.
       data: {
         mesh: JSON.stringify({
-          defaultConfig: { discoveryAddress: DISCOVERY_ADDRESS, proxyAdminPort: PROXY_ADMIN_PORT, proxyMetadata },
+          defaultConfig: { discoveryAddress: DISCOVERY_ADDRESS, proxyAdminPort: ENVOY_ADMIN_PORT, proxyMetadata },
         }, null, 2),
       },
       dependsOn: inNamespace,
@@ -342,8 +320,8 @@ export class SidecarInjector extends Construct {
                 capabilities: { drop: ['ALL'] },
                 readOnlyRootFilesystem: true,
                 runAsNonRoot: true,
-                runAsUser: String(PROXY_UID),
-                runAsGroup: String(PROXY_UID),
+                runAsUser: String(ENVOY_UID),
+                runAsGroup: String(ENVOY_UID),
               },
             }],
             volume: [
@@ -440,22 +418,6 @@ function tlsProviderOf(scope: IConstruct): TlsProvider {
   return existing ?? new TlsProvider(stack, 'tls', {});
 }
 
-function envoyVersionOf(image: string): number[] | undefined {
-  const withoutDigest = image.split('@')[0];
-  const lastSegment = withoutDigest.slice(withoutDigest.lastIndexOf('/') + 1);
-  const colon = lastSegment.indexOf(':');
-  if (colon < 0) return undefined;
-  const match = /^v(\d+)\.(\d+)(?:\.(\d+))?(?:-.*)?$/.exec(lastSegment.slice(colon + 1));
-  return match ? [Number(match[1]), Number(match[2]), Number(match[3] ?? 0)] : undefined;
-}
-
-function compareVersions(a: number[], b: number[]): number {
-  for (let i = 0; i < b.length; i++) {
-    if (a[i] !== b[i]) return a[i] - b[i];
-  }
-  return 0;
-}
-
 /**
  * Helm values the injector loads next to its template and hands to it as `.Values`. The template below reads
  * none of them; they describe the install for anyone reading the ConfigMap.
@@ -515,14 +477,14 @@ const MANAGED_CERTS = '$managedCerts';
  */
 function injectionTemplate(images: TemplateImages): TemplateNode[] {
   const bootstrapVolume = 'envoy-bootstrap';
-  const certificatesMount = { name: WORKLOAD_CERTIFICATES_VOLUME, mountPath: WORKLOAD_CERTIFICATES_PATH, readOnly: true };
+  const certificatesMount = { name: WORKLOAD_CERTIFICATES.volume, mountPath: WORKLOAD_CERTIFICATES.mountPath, readOnly: true };
   const envoy = {
     name: 'envoy',
     image: images.envoyImage,
     imagePullPolicy: 'IfNotPresent',
     args: ['-c', '/etc/envoy/envoy.yaml'],
     // The image's entrypoint starts Envoy as this UID, which the iptables rules exempt.
-    env: [{ name: 'ENVOY_UID', value: String(PROXY_UID) }],
+    env: [{ name: 'ENVOY_UID', value: String(ENVOY_UID) }],
     resources: { limits: { cpu: '2', memory: '1Gi' }, requests: { cpu: '100m', memory: '128Mi' } },
     volumeMounts: [
       { name: bootstrapVolume, mountPath: '/etc/envoy' },
@@ -559,7 +521,7 @@ function injectionTemplate(images: TemplateImages): TemplateNode[] {
     args: [
       'istio-iptables',
       '-p', String(INTERCEPTION_PORT),
-      '-u', String(PROXY_UID),
+      '-u', String(ENVOY_UID),
       '-m', 'REDIRECT',
       '-i', valueFrom(annotation('cloud.google.com/includeOutboundCIDRs', '*')),
       '-b', valueFrom(annotation('cloud.google.com/includeInboundPorts', '')),
@@ -586,7 +548,7 @@ function injectionTemplate(images: TemplateImages): TemplateNode[] {
       initContainers: [bootstrapWriter, iptables],
       volumes: [
         { name: bootstrapVolume, emptyDir: {} },
-        new TemplateCondition(MANAGED_CERTS, [{ name: WORKLOAD_CERTIFICATES_VOLUME, csi: { driver: WORKLOAD_CERTIFICATES_DRIVER } }]),
+        new TemplateCondition(MANAGED_CERTS, [{ name: WORKLOAD_CERTIFICATES.volume, csi: { driver: WORKLOAD_CERTIFICATES.driver } }]),
       ],
     },
   ];
