@@ -2,7 +2,7 @@ import { Fn, TerraformVariable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import {
   checkCaServiceId, checkCaServiceRegion, checkGlobalLocation, checkIntegerRange, checkKubernetesLabelName,
-  checkKubernetesObjectName, checkNotEmpty, checkOneOf, checkPort, checkProjectId, checkProjectNumber,
+  checkKubernetesObjectName, checkKubernetesServiceName, checkNotEmpty, checkOneOf, checkPort, checkProjectId, checkProjectNumber,
   checkResourceName, isUnresolved,
 } from '../../lib/core/validation';
 import { testStack } from '../helpers/synth';
@@ -285,5 +285,21 @@ describe('checkNotEmpty', () => {
 
   it('X5: accepts a list token', () => {
     expect(() => checkNotEmpty(scope, 'hosts', Token.asList(Fn.split(',', 'a,b')), 'Add a host')).not.toThrow();
+  });
+});
+
+describe('checkKubernetesServiceName (DNS-1035 label)', () => {
+  it.each(['service-test', 'mesh-gateway', 'a'])('accepts %s', (name) => {
+    expect(() => checkKubernetesServiceName(scope, 'name', name)).not.toThrow();
+  });
+
+  it.each(['Service-Test', '1service', 'mesh_gateway', 'ends-'])('rejects %s with the fix', (name) => {
+    expect(() => checkKubernetesServiceName(scope, 'name', name)).toThrow(
+      `test/Scope: name is not a valid Kubernetes Service name (got "${name}"). ` +
+      'Use at most 63 lowercase letters, digits and hyphens, starting with a letter and ending with a letter or digit, e.g. "service-test".');
+  });
+
+  it('X5: never rejects a token', () => {
+    expect(() => checkKubernetesServiceName(scope, 'name', stringToken())).not.toThrow();
   });
 });

@@ -236,7 +236,7 @@ describe('IngressGateway', () => {
       const app = seedApp();
       expect(() => gatewayIn(app, { name: 'Mesh_Gateway' })).toThrow(
         'k8s/IngressGateway: name is not a valid Kubernetes Service name (got "Mesh_Gateway"). ' +
-        'Use at most 63 lowercase letters, digits and hyphens, starting with a letter and ending with a letter or digit, e.g. "mesh-gateway".');
+        'Use at most 63 lowercase letters, digits and hyphens, starting with a letter and ending with a letter or digit, e.g. "service-test".');
     });
   });
 

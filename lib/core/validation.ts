@@ -98,3 +98,12 @@ export function checkNotEmpty(scope: IConstruct, field: string, value: readonly 
   if (value && value.length > 0) return;
   throw invalidInput(scope, field, 'must not be empty', value ?? [], fix);
 }
+
+const DNS1035_LABEL = /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/;
+
+/** Kubernetes Service names (DNS-1035 label: they become DNS names such as `service-test`). */
+export function checkKubernetesServiceName(scope: IConstruct, field: string, value: string): void {
+  if (isUnresolved(value) || DNS1035_LABEL.test(value)) return;
+  throw invalidInput(scope, field, 'is not a valid Kubernetes Service name', value,
+    'Use at most 63 lowercase letters, digits and hyphens, starting with a letter and ending with a letter or digit, e.g. "service-test"');
+}

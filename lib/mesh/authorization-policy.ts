@@ -1,9 +1,9 @@
 import { GoogleNetworkSecurityAuthorizationPolicy } from '@cdktf/provider-google-beta/lib/google-network-security-authorization-policy';
 import { GoogleBetaProvider } from '@cdktf/provider-google-beta/lib/provider';
 import { isIP } from 'net';
-import { TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { invalidInput } from '../core/errors';
+import { stackProvider } from '../core/providers';
 import { checkNotEmpty, checkPort, isUnresolved } from '../core/validation';
 import { meshResourceName, MeshResourceOptions } from './global-policy';
 import { Principal } from './principal';
@@ -98,7 +98,7 @@ export class AuthorizationPolicy extends Construct {
       'Add at least one rule: an ALLOW policy without rules allows every request, so X1 requires the allowed traffic to be listed');
 
     this.resource = new GoogleNetworkSecurityAuthorizationPolicy(this, 'Resource', {
-      provider: props.betaProvider ?? betaProviderOf(this, props.project),
+      provider: props.betaProvider ?? stackProvider(this, GoogleBetaProvider, (stack) => new GoogleBetaProvider(stack, 'google-beta', { project: props.project })),
       project: props.project,
       location: props.location ?? 'global',
       name: props.name,
@@ -158,9 +158,3 @@ function renderRule(scope: IConstruct, rule: AuthorizationRule, path: string) {
   };
 }
 
-/** The stack's google-beta provider; created (for `project`) on first use when the stack has none. */
-function betaProviderOf(scope: IConstruct, project: string): GoogleBetaProvider {
-  const stack = TerraformStack.of(scope);
-  const existing = stack.node.findAll().find((c): c is GoogleBetaProvider => c instanceof GoogleBetaProvider);
-  return existing ?? new GoogleBetaProvider(stack, 'google-beta', { project });
-}

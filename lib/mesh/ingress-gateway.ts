@@ -2,13 +2,13 @@ import { createHash } from 'crypto';
 import { ConfigMapV1 } from '@cdktf/provider-kubernetes/lib/config-map-v1';
 import { DeploymentV1 } from '@cdktf/provider-kubernetes/lib/deployment-v1';
 import { ServiceV1 } from '@cdktf/provider-kubernetes/lib/service-v1';
-import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { waitFor } from '../core/dependencies';
 import { invalidInput } from '../core/errors';
 import {
-  checkIntegerRange, checkKubernetesLabelName, checkPort, checkProjectNumber, checkResourceName, isUnresolved,
+  checkIntegerRange, checkKubernetesLabelName, checkPort, checkProjectNumber, checkResourceName, isUnresolved, checkKubernetesServiceName,
 } from '../core/validation';
+import { kubernetesNumber } from '../core/kubernetes';
 import { IGkeCluster } from '../gke/gke-cluster';
 import { KubernetesServiceAccount } from '../gke/kubernetes-service-account';
 import { missingMeshCertificateObjects } from '../gke/mesh-certificate-registry';
@@ -95,10 +95,7 @@ export class IngressGateway extends Construct {
     const network = props.network ?? 'default';
     checkResourceName(this, 'network', network);
     this.name = props.name ?? 'mesh-gateway';
-    if (!isUnresolved(this.name) && !/^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/.test(this.name)) {
-      throw invalidInput(this, 'name', 'is not a valid Kubernetes Service name', this.name,
-        'Use at most 63 lowercase letters, digits and hyphens, starting with a letter and ending with a letter or digit, e.g. "mesh-gateway"');
-    }
+    checkKubernetesServiceName(this, 'name', this.name);
     this.namespace = props.namespace ?? 'default';
     checkKubernetesLabelName(this, 'namespace', this.namespace);
     const account = props.serviceAccount;
@@ -129,7 +126,7 @@ export class IngressGateway extends Construct {
     this.deployment = new DeploymentV1(this, 'Deployment', {
       metadata: { name: this.name, namespace: this.namespace, labels },
       spec: {
-        replicas: numberText(replicas),
+        replicas: kubernetesNumber(replicas),
         selector: { matchLabels: labels },
         template: {
           metadata: {
@@ -159,7 +156,7 @@ export class IngressGateway extends Construct {
               env: [{ name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } }],
               port: [{ name: 'https', containerPort: this.listenPort, protocol: 'TCP' }],
               // The listener exists only once Cloud Service Mesh has configured the proxy.
-              readinessProbe: { tcpSocket: [{ port: numberText(this.listenPort) }], periodSeconds: 5 },
+              readinessProbe: { tcpSocket: [{ port: kubernetesNumber(this.listenPort) }], periodSeconds: 5 },
               resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '2', memory: '1Gi' } },
               securityContext: {
                 allowPrivilegeEscalation: false,
@@ -194,7 +191,7 @@ export class IngressGateway extends Construct {
       spec: {
         type: 'ClusterIP',
         selector: labels,
-        port: [{ name: 'https', port: this.servicePort, targetPort: numberText(this.listenPort), protocol: 'TCP' }],
+        port: [{ name: 'https', port: this.servicePort, targetPort: kubernetesNumber(this.listenPort), protocol: 'TCP' }],
       },
     });
 
@@ -244,7 +241,3 @@ function envoyBootstrap(projectNumber: string, network: string, scope: string | 
   };
 }
 
-/** A number as Kubernetes string fields take it: `"8000"`, or the token's text when known only at apply time (X5). */
-function numberText(value: number): string {
-  return isUnresolved(value) ? Token.asString(value) : String(value);
-}

@@ -1,9 +1,9 @@
 import { DeploymentV1 } from '@cdktf/provider-kubernetes/lib/deployment-v1';
-import { Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { waitFor } from '../core/dependencies';
 import { formatProblem, invalidInput } from '../core/errors';
 import { checkIntegerRange, checkKubernetesLabelName, checkKubernetesObjectName, checkPort, isUnresolved } from '../core/validation';
+import { kubernetesNumber } from '../core/kubernetes';
 import { IGkeCluster } from '../gke/gke-cluster';
 import { KubernetesServiceAccount } from '../gke/kubernetes-service-account';
 import { missingMeshCertificateObjects } from '../gke/mesh-certificate-registry';
@@ -157,14 +157,14 @@ export class MeshWorkload extends Construct {
         : {}),
       ...(this.managedCertificates ? { 'cloud.google.com/enableManagedCerts': 'true' } : {}),
       ...(this.inboundPorts.length > 0
-        ? { 'cloud.google.com/includeInboundPorts': this.inboundPorts.map((port) => numberText(port)).join(',') }
+        ? { 'cloud.google.com/includeInboundPorts': this.inboundPorts.map((port) => kubernetesNumber(port)).join(',') }
         : {}),
     };
 
     this.resource = new DeploymentV1(this, 'Resource', {
       metadata: { name: this.name, namespace: this.namespace, labels: this.podLabels },
       spec: {
-        replicas: numberText(replicas),
+        replicas: kubernetesNumber(replicas),
         selector: { matchLabels: this.podLabels },
         template: {
           metadata: {
@@ -219,7 +219,3 @@ function renderProxyMetadata(metadata: { [key: string]: string }): string {
   return `{${Object.entries(metadata).map(([key, value]) => `${JSON.stringify(key)}: ${JSON.stringify(value)}`).join(', ')}}`;
 }
 
-/** A number as Kubernetes string fields take it: `"8000"`, or the token's text when known only at apply time (X5). */
-function numberText(value: number): string {
-  return isUnresolved(value) ? Token.asString(value) : String(value);
-}

@@ -1,8 +1,9 @@
 import { ServiceV1 } from '@cdktf/provider-kubernetes/lib/service-v1';
-import { Annotations, Token } from 'cdktf';
+import { Annotations } from 'cdktf';
 import { Construct } from 'constructs';
 import { invalidInput } from '../core/errors';
-import { checkPort, checkResourceName, isUnresolved } from '../core/validation';
+import { checkPort, checkResourceName, isUnresolved, checkKubernetesServiceName } from '../core/validation';
+import { kubernetesNumber } from '../core/kubernetes';
 import { MeshHealthCheck } from './health-check';
 import type { MeshWorkload } from './mesh-workload';
 import { NetworkEndpointGroupRef } from './network-endpoint-group';
@@ -49,7 +50,6 @@ export interface NegServiceProps extends NegServiceOptions {
   readonly workload: MeshWorkload;
 }
 
-const SERVICE_NAME = /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/;
 const IANA_SERVICE_NAME = /^(?=.{1,15}$)(?=.*[a-z])[a-z0-9]+(-[a-z0-9]+)*$/;
 const ZONE = /^[a-z]+-[a-z]+[0-9]+-[a-z]$/;
 
@@ -70,10 +70,7 @@ export class NegService extends Construct {
   constructor(scope: Construct, id: string, props: NegServiceProps) {
     super(scope, id);
     const { workload } = props;
-    if (!isUnresolved(props.serviceName) && !SERVICE_NAME.test(props.serviceName)) {
-      throw invalidInput(this, 'serviceName', 'is not a valid Kubernetes Service name', props.serviceName,
-        'Use at most 63 lowercase letters, digits and hyphens, starting with a letter and ending with a letter or digit');
-    }
+    checkKubernetesServiceName(this, 'serviceName', props.serviceName);
     checkResourceName(this, 'negName', props.negName);
     checkPort(this, 'port', props.port);
     const targetPort = props.targetPort ?? workload.containerPort;
@@ -106,13 +103,13 @@ export class NegService extends Construct {
         namespace: workload.namespace,
         annotations: {
           // Seed 000's exact form; GKE's NEG controller reads it as JSON.
-          'cloud.google.com/neg': `{"exposed_ports": {"${numberText(props.port)}":{"name": ${JSON.stringify(props.negName)}}}}`,
+          'cloud.google.com/neg': `{"exposed_ports": {"${kubernetesNumber(props.port)}":{"name": ${JSON.stringify(props.negName)}}}}`,
         },
       },
       spec: {
         type: 'ClusterIP',
         selector: workload.podLabels,
-        port: [{ name: portName, port: props.port, targetPort: numberText(targetPort), protocol: 'TCP' }],
+        port: [{ name: portName, port: props.port, targetPort: kubernetesNumber(targetPort), protocol: 'TCP' }],
       },
     });
   }
@@ -153,7 +150,3 @@ function checkZone(scope: Construct, field: string, zone: string, region: string
   throw invalidInput(scope, field, `is not a zone of the cluster's region ${region}`, zone, `Use a zone such as "${region}-b"`);
 }
 
-/** A number as Kubernetes string fields take it: `"8000"`, or the token's text when known only at apply time (X5). */
-function numberText(value: number): string {
-  return isUnresolved(value) ? Token.asString(value) : String(value);
-}

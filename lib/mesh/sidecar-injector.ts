@@ -12,10 +12,12 @@ import { ServiceV1 } from '@cdktf/provider-kubernetes/lib/service-v1';
 import { PrivateKey } from '@cdktf/provider-tls/lib/private-key';
 import { TlsProvider } from '@cdktf/provider-tls/lib/provider';
 import { SelfSignedCert } from '@cdktf/provider-tls/lib/self-signed-cert';
-import { Annotations, Fn, TerraformStack, Token } from 'cdktf';
-import { Construct, IConstruct } from 'constructs';
+import { Annotations, Fn } from 'cdktf';
+import { Construct } from 'constructs';
 import { invalidInput } from '../core/errors';
-import { checkIntegerRange, checkKubernetesLabelName, checkProjectNumber, checkResourceName, isUnresolved } from '../core/validation';
+import { checkIntegerRange, checkKubernetesLabelName, checkProjectNumber, checkResourceName } from '../core/validation';
+import { stackProvider } from '../core/providers';
+import { kubernetesNumber } from '../core/kubernetes';
 import { checkEnvoyImage, DEFAULT_ENVOY_IMAGE, ENVOY_ADMIN_PORT, ENVOY_UID, WORKLOAD_CERTIFICATES } from './envoy';
 import { Mesh } from './mesh';
 
@@ -243,7 +245,7 @@ export class SidecarInjector extends Construct {
       dependsOn: inNamespace,
     });
 
-    const tlsProvider = props.tlsProvider ?? tlsProviderOf(this);
+    const tlsProvider = props.tlsProvider ?? stackProvider(this, TlsProvider, (stack) => new TlsProvider(stack, 'tls', {}));
     // ECDSA P-256 rather than the package's RSA 4096: both Go TLS stacks involved (kube-apiserver, injector)
     // support it, Terraform generates it instantly, and it matches the seeds' ec-p256 CAs.
     this.privateKey = new PrivateKey(this, 'ServingKey', { provider: tlsProvider, algorithm: 'ECDSA', ecdsaCurve: 'P256' });
@@ -269,7 +271,7 @@ export class SidecarInjector extends Construct {
     this.deployment = new DeploymentV1(this, 'Deployment', {
       metadata: metadata(NAME),
       spec: {
-        replicas: numberText(replicas),
+        replicas: kubernetesNumber(replicas),
         selector: { matchLabels: SELECTOR },
         strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: '100%', maxUnavailable: '25%' } },
         template: {
@@ -411,12 +413,6 @@ function healthProbe() {
   };
 }
 
-/** The stack's TLS provider; created on first use when the stack has none. */
-function tlsProviderOf(scope: IConstruct): TlsProvider {
-  const stack = TerraformStack.of(scope);
-  const existing = stack.node.findAll().find((c): c is TlsProvider => c instanceof TlsProvider);
-  return existing ?? new TlsProvider(stack, 'tls', {});
-}
 
 /**
  * Helm values the injector loads next to its template and hands to it as `.Values`. The template below reads
@@ -607,7 +603,3 @@ function renderCondition(condition: TemplateCondition, indent: number, keyword: 
   return [...body, `${pad}{{- end }}`];
 }
 
-/** A number as Kubernetes string fields take it: `"8000"`, or the token's text when known only at apply time (X5). */
-function numberText(value: number): string {
-  return isUnresolved(value) ? Token.asString(value) : String(value);
-}
