@@ -9,6 +9,9 @@ const path = require('path');
 const root = path.resolve(__dirname, '..');
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 const probe = path.join(__dirname, 'bench-probe.js');
+// The same runner as cdktf.json's app command, for both apps.
+const runner = (process.env.BENCH_RUNNER ?? JSON.parse(fs.readFileSync(path.join(root, 'cdktf.json'), 'utf8')).app
+  .replace(/^node\s+/, '').replace(/\s*main\.ts$/, '')).split(/\s+/).filter(Boolean);
 
 function measure(entry) {
   const samples = [];
@@ -16,7 +19,7 @@ function measure(entry) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-'));
     const probeOut = path.join(dir, 'probe.json');
     const started = process.hrtime.bigint();
-    const result = spawnSync(process.execPath, ['--require', probe, '--import', 'tsx', entry], {
+    const result = spawnSync(process.execPath, ['--require', probe, ...runner, entry], {
       cwd: root,
       env: { ...process.env, CDKTF_OUTDIR: path.join(dir, 'out'), BENCH_PROBE_OUT: probeOut },
       encoding: 'utf8',
@@ -34,7 +37,7 @@ function measure(entry) {
 const empty = measure('scripts/bench-empty-app.ts');
 const topology = measure('main.ts');
 const row = (name, m) => `${name.padEnd(22)} ${m.ms.toFixed(0).padStart(7)} ms ${m.mb.toFixed(0).padStart(7)} MB`;
-console.log(`synth, median wall time and peak RSS of ${runs} runs (node ${process.version})`);
+console.log(`synth, median wall time and peak RSS of ${runs} runs (node ${process.version}, node ${runner.join(' ')} <app>)`);
 console.log(row('empty cdktf app', empty));
 console.log(row('reference topology', topology));
 const ratio = topology.ms / empty.ms;

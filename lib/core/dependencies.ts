@@ -31,12 +31,15 @@ function primaryResources(scope: IConstruct): TerraformResource[] {
 }
 
 /**
- * Construct id of an IAM grant derived from its content, so two grants never collide and re-granting is a
- * no-op. Tokens (values known at apply time, X5) cannot appear in construct ids, so their placeholder is
- * reduced to its stable token number.
+ * A construct id derived from content (a namespace, a role and member), so equal content maps to one construct.
+ * Tokens (values known at apply time, X5) cannot appear in construct ids, so their placeholder is reduced to its
+ * stable token number; `/` separates construct paths, so it is replaced.
  */
+export function contentId(text: string): string {
+  return text.replace(/\$\{TfToken\[TOKEN\.(\d+)\]\}/g, 'token$1').replace(/\//g, '_');
+}
+
+/** Construct id of an IAM grant: two grants never collide and re-granting is a no-op. */
 export function grantId(role: string, member: string): string {
-  return `grant-${role.replace(/^roles\//, '')}-${member}`
-    .replace(/\$\{TfToken\[TOKEN\.(\d+)\]\}/g, 'token$1')
-    .replace(/\//g, '_');
+  return contentId(`grant-${role.replace(/^roles\//, '')}-${member}`);
 }

@@ -1,4 +1,5 @@
 import { IConstruct } from 'constructs';
+import { formatProblem } from '../core/errors';
 
 /**
  * Which clusters of an app have a WorkloadCertificateConfig and a TrustConfig, so a workload that asks
@@ -42,4 +43,12 @@ export function missingMeshCertificateObjects(scope: IConstruct, clusterId: stri
   if (!found.workloadCertificateConfig) missing.push('WorkloadCertificateConfig');
   if (!found.trustConfig) missing.push('TrustConfig');
   return missing;
+}
+
+/** The S18 message for a construct that mounts mesh certificates on a cluster lacking the objects that issue them. */
+export function missingCertificatesProblem(scope: IConstruct, clusterId: string, missing: string[]): string {
+    return formatProblem(scope, 'cluster', `has no ${missing.join(' and no ')} in this app, which GKE needs to issue mesh certificates`, clusterId,
+      `Create ${missing.map((kind) => `a ${kind}`).join(' and ')} for that cluster in its Kubernetes stack ` +
+      `(e.g. new ${missing[0]}(stack, id, { cluster, ... })); without them pods never start: mounting gke-workload-certificates ` +
+      'fails with "caPEM is nil (check active WorkloadCertificateConfig)" (seed 000, troubleshooting)');
 }

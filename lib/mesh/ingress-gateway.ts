@@ -11,10 +11,9 @@ import {
 import { kubernetesNumber } from '../core/kubernetes';
 import { IGkeCluster } from '../gke/gke-cluster';
 import { KubernetesServiceAccount } from '../gke/kubernetes-service-account';
-import { missingMeshCertificateObjects } from '../gke/mesh-certificate-registry';
+import { missingCertificatesProblem, missingMeshCertificateObjects } from '../gke/mesh-certificate-registry';
 import { checkEnvoyImage, DEFAULT_ENVOY_IMAGE, ENVOY_ADMIN_PORT, ENVOY_UID, WORKLOAD_CERTIFICATES } from './envoy';
 import { Gateway } from './gateway';
-import { MeshWorkload } from './mesh-workload';
 
 const BOOTSTRAP_DIR = '/etc/envoy';
 const BOOTSTRAP_FILE = 'bootstrap.json';
@@ -198,7 +197,7 @@ export class IngressGateway extends Construct {
     this.node.addValidation({
       validate: () => {
         const missing = missingMeshCertificateObjects(this, props.cluster.clusterId);
-        return missing.length === 0 ? [] : [MeshWorkload._missingCertificatesProblem(this, props.cluster.clusterId, missing)];
+        return missing.length === 0 ? [] : [missingCertificatesProblem(this, props.cluster.clusterId, missing)];
       },
     });
   }

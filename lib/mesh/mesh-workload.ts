@@ -1,12 +1,12 @@
 import { DeploymentV1 } from '@cdktf/provider-kubernetes/lib/deployment-v1';
-import { Construct, IConstruct } from 'constructs';
-import { waitFor } from '../core/dependencies';
-import { formatProblem, invalidInput } from '../core/errors';
+import { Construct } from 'constructs';
+import { contentId, waitFor } from '../core/dependencies';
+import { invalidInput } from '../core/errors';
 import { checkIntegerRange, checkKubernetesLabelName, checkKubernetesObjectName, checkPort, isUnresolved } from '../core/validation';
 import { kubernetesNumber } from '../core/kubernetes';
 import { IGkeCluster } from '../gke/gke-cluster';
 import { KubernetesServiceAccount } from '../gke/kubernetes-service-account';
-import { missingMeshCertificateObjects } from '../gke/mesh-certificate-registry';
+import { missingCertificatesProblem, missingMeshCertificateObjects } from '../gke/mesh-certificate-registry';
 import { NegService, NegServiceOptions } from './neg-service';
 import type { SidecarInjector } from './sidecar-injector';
 
@@ -92,17 +92,6 @@ export interface MeshWorkloadProps {
  * `containerPort` and `proxyMetadata`, and is exposed to the mesh with {@link exposeViaNegService}.
  */
 export class MeshWorkload extends Construct {
-  /**
-   * The S18 message for a construct that mounts mesh certificates on a cluster lacking the objects that issue them.
-   * @internal
-   */
-  public static _missingCertificatesProblem(scope: IConstruct, clusterId: string, missing: string[]): string {
-    return formatProblem(scope, 'cluster', `has no ${missing.join(' and no ')} in this app, which GKE needs to issue mesh certificates`, clusterId,
-      `Create ${missing.map((kind) => `a ${kind}`).join(' and ')} for that cluster in its Kubernetes stack ` +
-      `(e.g. new ${missing[0]}(stack, id, { cluster, ... })); without them pods never start: mounting gke-workload-certificates ` +
-      'fails with "caPEM is nil (check active WorkloadCertificateConfig)" (seed 000, troubleshooting)');
-  }
-
   public readonly cluster: IGkeCluster;
   public readonly name: string;
   public readonly namespace: string;
@@ -192,7 +181,7 @@ export class MeshWorkload extends Construct {
       this.node.addValidation({
         validate: () => {
           const missing = missingMeshCertificateObjects(this, this.cluster.clusterId);
-          return missing.length === 0 ? [] : [MeshWorkload._missingCertificatesProblem(this, this.cluster.clusterId, missing)];
+          return missing.length === 0 ? [] : [missingCertificatesProblem(this, this.cluster.clusterId, missing)];
         },
       });
     }
@@ -203,7 +192,7 @@ export class MeshWorkload extends Construct {
    * (`cloud.google.com/neg`), the backend of the mesh's backend service (S10, L2).
    */
   public exposeViaNegService(options: NegServiceOptions): NegService {
-    const id = `NegService-${options.serviceName}`.replace(/\$\{TfToken\[TOKEN\.(\d+)\]\}/g, 'token$1');
+    const id = contentId(`NegService-${options.serviceName}`);
     if (this.node.tryFindChild(id)) {
       throw invalidInput(this, 'serviceName', 'is already exposed by this workload', options.serviceName,
         'Expose each Service once; reuse the NegService returned by the first call');

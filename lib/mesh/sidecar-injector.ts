@@ -14,6 +14,7 @@ import { TlsProvider } from '@cdktf/provider-tls/lib/provider';
 import { SelfSignedCert } from '@cdktf/provider-tls/lib/self-signed-cert';
 import { Annotations, Fn } from 'cdktf';
 import { Construct } from 'constructs';
+import { contentId } from '../core/dependencies';
 import { invalidInput } from '../core/errors';
 import { checkIntegerRange, checkKubernetesLabelName, checkProjectNumber, checkResourceName } from '../core/validation';
 import { stackProvider } from '../core/providers';
@@ -389,7 +390,7 @@ export class SidecarInjector extends Construct {
    */
   public enableInjection(namespace: string): Labels {
     checkKubernetesLabelName(this, 'namespace', namespace);
-    const id = `Injection-${namespace}`.replace(/\$\{TfToken\[TOKEN\.(\d+)\]\}/g, 'token$1');
+    const id = contentId(`Injection-${namespace}`);
     const existing = this.node.tryFindChild(id);
     if (existing instanceof Labels) return existing;
     return new Labels(this, id, {
