@@ -1,9 +1,8 @@
 import { Fn, TerraformStack, TerraformVariable, Token } from 'cdktf';
-import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import {
   CaHierarchy, CaHierarchyProps, CaKeyAlgorithm, CaPool, IamMember, KeyFamily, RootCertificateAuthority,
 } from '../../lib';
-import { resourcesOf, StackJson, synth, testStack } from '../helpers/synth';
+import { googleStack as stack, resourcesOf, StackJson, synth } from '../helpers/synth';
 
 const POOL = 'google_privateca_ca_pool';
 const CA = 'google_privateca_certificate_authority';
@@ -23,11 +22,6 @@ const DEMO: CaHierarchyProps = {
   subordinateLocation: 'us-east1',
 };
 
-function stack(): TerraformStack {
-  const s = testStack();
-  new GoogleProvider(s, 'google', {});
-  return s;
-}
 
 function hierarchy(s: TerraformStack, extra: Partial<CaHierarchyProps> = {}): CaHierarchy {
   return new CaHierarchy(s, 'Ca', { ...DEMO, ...extra });

@@ -1,17 +1,12 @@
 import { Fn, TerraformStack, TerraformVariable, Token } from 'cdktf';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { CaPool, CaPoolEncodingFormat, CaPoolTier, IamMember, KeyFamily, RootCertificateAuthority } from '../../lib';
-import { onlyResource, resourcesOf, StackJson, synth, testStack } from '../helpers/synth';
+import { googleStack as stack, onlyResource, resourcesOf, StackJson, synth, testStack } from '../helpers/synth';
 
 const POOL = 'google_privateca_ca_pool';
 const POOL_IAM = 'google_privateca_ca_pool_iam_member';
 const GKE_AGENT = 'serviceAccount:service-123456789012@container-engine-robot.iam.gserviceaccount.com';
 
-function stack(): TerraformStack {
-  const s = testStack();
-  new GoogleProvider(s, 'google', {});
-  return s;
-}
 
 function enterprisePool(scope: TerraformStack, extra: Partial<ConstructorParameters<typeof CaPool>[2]> = {}): CaPool {
   return new CaPool(scope, 'Pool', { project: 'my-project-id', location: 'us-east1', poolId: 'td-sec-pool', tier: CaPoolTier.ENTERPRISE, ...extra });

@@ -1,15 +1,9 @@
 import { Fn, TerraformStack, TerraformVariable, Token } from 'cdktf';
-import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { CaKeyAlgorithm, CaPool, CaPoolTier, KeyFamily, RootCertificateAuthority, RootCertificateAuthorityProps } from '../../lib';
-import { onlyResource, resourcesOf, synth, testStack } from '../helpers/synth';
+import { googleStack as stack, onlyResource, resourcesOf, synth } from '../helpers/synth';
 
 const CA = 'google_privateca_certificate_authority';
 
-function stack(): TerraformStack {
-  const s = testStack();
-  new GoogleProvider(s, 'google', {});
-  return s;
-}
 
 function rootPool(s: TerraformStack, poolId = 'td-sec-pool'): CaPool {
   return new CaPool(s, 'RootPool', { project: 'my-project-id', location: 'us-east1', poolId, tier: CaPoolTier.ENTERPRISE });

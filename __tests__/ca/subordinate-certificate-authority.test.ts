@@ -1,21 +1,15 @@
 import { Fn, TerraformStack, TerraformVariable, Token } from 'cdktf';
-import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import {
   CaCertificateProfile, CaKeyAlgorithm, CaPool, CaPoolTier, ICertificateAuthority, KeyFamily, RootCertificateAuthority,
   SubordinateCertificateAuthority, SubordinateCertificateAuthorityProps,
 } from '../../lib';
-import { resourcesOf, StackJson, synth, testStack } from '../helpers/synth';
+import { googleStack as stack, resourcesOf, StackJson, synth } from '../helpers/synth';
 
 const CA = 'google_privateca_certificate_authority';
 const PROVIDER_FIX = 'The provider only accepts letters, digits and hyphens in the issuer\'s pool and CA IDs (no underscores), ' +
   'so the apply would fail after creating the CA; issue the subordinate from a pool whose ID has no underscore ' +
   '(e.g. "td-sec-pool" instead of the seed\'s "td_sec_pool").';
 
-function stack(): TerraformStack {
-  const s = testStack();
-  new GoogleProvider(s, 'google', {});
-  return s;
-}
 
 function subPool(s: TerraformStack, poolId = 'td-ca-pool'): CaPool {
   return new CaPool(s, 'SubPool', { project: 'my-project-id', location: 'us-east1', poolId, tier: CaPoolTier.DEVOPS });

@@ -1,3 +1,4 @@
+import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { App, Testing, TerraformStack } from 'cdktf';
 import { validateTerraformJson } from './schema-validator';
 
@@ -13,6 +14,12 @@ export interface StackJson {
 /** A fresh test stack inside a fresh app (providers pinned by Testing.app for stable output). */
 export function testStack(id = 'test'): TerraformStack {
   return new TerraformStack(Testing.app(), id);
+}
+
+/** A test stack with a Google provider for my-project-id: cdktf's synth validation requires a provider. */
+export function googleStack(stack: TerraformStack = testStack()): TerraformStack {
+  new GoogleProvider(stack, 'google', { project: 'my-project-id' });
+  return stack;
 }
 
 /**

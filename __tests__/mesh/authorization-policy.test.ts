@@ -1,18 +1,12 @@
 import { GoogleBetaProvider } from '@cdktf/provider-google-beta/lib/provider';
-import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { Fn, TerraformStack, Token } from 'cdktf';
 import { TrustDomain } from '../../lib/core/spiffe';
 import { AuthorizationAction, AuthorizationPolicy, AuthorizationPolicyProps, AuthorizationRule } from '../../lib/mesh/authorization-policy';
 import { Principal } from '../../lib/mesh/principal';
-import { onlyResource, resourcesOf, StackJson, synth, testStack } from '../helpers/synth';
+import { googleStack, onlyResource, resourcesOf, StackJson, synth } from '../helpers/synth';
 
 const AUTHORIZATION_POLICY = 'google_network_security_authorization_policy';
 
-function googleStack(): TerraformStack {
-  const stack = testStack();
-  new GoogleProvider(stack, 'google', { project: 'my-project-id' });
-  return stack;
-}
 
 /** The seeds' authz-policy rule once the ingress gateway exists (S13). */
 const SEED_RULE: AuthorizationRule = {

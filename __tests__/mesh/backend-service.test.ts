@@ -1,4 +1,3 @@
-import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { App, Fn, TerraformStack, Testing, Token } from 'cdktf';
 import { SpiffeId } from '../../lib/core/spiffe';
@@ -10,14 +9,10 @@ import { ClientTlsPolicy } from '../../lib/mesh/client-tls-policy';
 import { MeshHealthCheck } from '../../lib/mesh/health-check';
 import { NetworkEndpointGroupRef } from '../../lib/mesh/network-endpoint-group';
 import { addressOf, warningsUnder } from '../gke/fixtures';
-import { onlyResource, StackJson, synth, testStack } from '../helpers/synth';
+import { googleStack, onlyResource, StackJson, synth } from '../helpers/synth';
 
 const BACKEND_SERVICE = 'google_compute_backend_service';
 
-function googleStack(stack: TerraformStack = testStack()): TerraformStack {
-  new GoogleProvider(stack, 'google', { project: 'my-project-id' });
-  return stack;
-}
 
 /** The seeds' NEG `service-test-neg` in zone us-east1-b (S10). */
 const SERVICE_TEST_NEG = NetworkEndpointGroupRef.fromName('my-project-id', 'us-east1-b', 'service-test-neg');

@@ -1,4 +1,3 @@
-import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { Fn, TerraformStack, Testing, Token } from 'cdktf';
 import { TrustDomain } from '../../lib/core/spiffe';
 import { AuthorizationPolicy } from '../../lib/mesh/authorization-policy';
@@ -7,14 +6,10 @@ import { EndpointPolicy, EndpointPolicyProps, EndpointPolicyType, MetadataLabelM
 import { Principal } from '../../lib/mesh/principal';
 import { ServerTlsPolicy } from '../../lib/mesh/server-tls-policy';
 import { addressOf, warningsUnder } from '../gke/fixtures';
-import { onlyResource, StackJson, synth, testStack } from '../helpers/synth';
+import { googleStack, onlyResource, StackJson, synth } from '../helpers/synth';
 
 const ENDPOINT_POLICY = 'google_network_services_endpoint_policy';
 
-function googleStack(stack: TerraformStack = testStack()): TerraformStack {
-  new GoogleProvider(stack, 'google', { project: 'my-project-id' });
-  return stack;
-}
 
 function serverMtlsPolicy(stack: TerraformStack): ServerTlsPolicy {
   return new ServerTlsPolicy(stack, 'ServerMtls', { project: 'my-project-id', name: 'server-mtls-policy' });

@@ -1,21 +1,13 @@
-import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { Fn, TerraformStack, Token } from 'cdktf';
-import { TrustDomain } from '../../lib/core/spiffe';
-import { AuthorizationPolicy, AuthorizationRule } from '../../lib/mesh/authorization-policy';
 import { Gateway, GatewayProps } from '../../lib/mesh/gateway';
-import { Principal } from '../../lib/mesh/principal';
 import { ClientValidation, ServerTlsPolicy } from '../../lib/mesh/server-tls-policy';
 import { addressOf, warningsUnder } from '../gke/fixtures';
-import { onlyResource, resourcesOf, StackJson, synth, testStack } from '../helpers/synth';
+import { googleStack, onlyResource, resourcesOf, StackJson, synth } from '../helpers/synth';
+import { authzGatewayPolicy, DEMO_CLIENT, endpointAuthzPolicy } from './fixtures';
 
 const GATEWAY = 'google_network_services_gateway';
 const AUTHORIZATION_POLICY = 'google_network_security_authorization_policy';
 
-function googleStack(): TerraformStack {
-  const stack = testStack();
-  new GoogleProvider(stack, 'google', { project: 'my-project-id' });
-  return stack;
-}
 
 /** S15's server-tls-policy. */
 function serverTlsPolicy(stack: TerraformStack): ServerTlsPolicy {
@@ -30,29 +22,6 @@ const GATEWAY_PROPS = { project: 'my-project-id', name: 'td-gke-gateway', scope:
 /** R3's td-gke-gateway with S15's server-tls-policy. */
 function tdGkeGateway(stack: TerraformStack, props: Partial<GatewayProps> = {}): Gateway {
   return new Gateway(stack, 'Gateway', { ...GATEWAY_PROPS, serverTlsPolicy: serverTlsPolicy(stack), ...props });
-}
-
-/** S16's authz-gateway-policy: ALLOW GET to mesh-gateway:8080, no sources. */
-function authzGatewayPolicy(stack: TerraformStack): AuthorizationPolicy {
-  return new AuthorizationPolicy(stack, 'GatewayAuthz', {
-    project: 'my-project-id',
-    name: 'authz-gateway-policy',
-    rules: [{ destinations: [{ hosts: ['mesh-gateway'], ports: [8080], methods: ['GET'] }] }],
-  });
-}
-
-const DEMO_CLIENT = Principal.kubernetesServiceAccount(TrustDomain.forGkeProject('my-project-id'), 'default', 'demo-client');
-
-/** S13's endpoint authz-policy, by default as in the seed once the gateway exists (service-test and mesh-gateway, GET). */
-function endpointAuthzPolicy(stack: TerraformStack, rules?: AuthorizationRule[]): AuthorizationPolicy {
-  return new AuthorizationPolicy(stack, 'Authz', {
-    project: 'my-project-id',
-    name: 'authz-policy',
-    rules: rules ?? [{
-      sources: [{ principals: [DEMO_CLIENT] }],
-      destinations: [{ hosts: ['service-test', 'mesh-gateway'], ports: [8000], methods: ['GET'] }],
-    }],
-  });
 }
 
 function gatewayOf(json: StackJson): Record<string, unknown> {

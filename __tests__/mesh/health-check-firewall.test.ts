@@ -1,16 +1,10 @@
-import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { Fn, TerraformStack, Token } from 'cdktf';
 import { GkeCluster, GkeClusterAttributes } from '../../lib/gke/gke-cluster';
 import { HealthCheckFirewall } from '../../lib/mesh/health-check-firewall';
-import { onlyResource, StackJson, synth, testStack } from '../helpers/synth';
+import { googleStack, onlyResource, StackJson, synth } from '../helpers/synth';
 
 const FIREWALL = 'google_compute_firewall';
 
-function googleStack(): TerraformStack {
-  const stack = testStack();
-  new GoogleProvider(stack, 'google', { project: 'my-project-id' });
-  return stack;
-}
 
 /** The seeds' cluster, adopted by reference (S2). */
 function seedCluster(stack: TerraformStack, id = 'Cluster', attrs: Partial<GkeClusterAttributes> = {}) {

@@ -1,15 +1,9 @@
-import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { Fn, TerraformStack, Token } from 'cdktf';
 import { MeshHealthCheck, MeshHealthCheckProps } from '../../lib/mesh/health-check';
-import { onlyResource, StackJson, synth, testStack } from '../helpers/synth';
+import { googleStack, onlyResource, StackJson, synth } from '../helpers/synth';
 
 const HEALTH_CHECK = 'google_compute_health_check';
 
-function googleStack(): TerraformStack {
-  const stack = testStack();
-  new GoogleProvider(stack, 'google', { project: 'my-project-id' });
-  return stack;
-}
 
 function healthCheck(stack: TerraformStack, props: Partial<MeshHealthCheckProps> = {}): MeshHealthCheck {
   return new MeshHealthCheck(stack, 'HealthCheck', { project: 'my-project-id', name: 'td-gke-health-check', ...props });

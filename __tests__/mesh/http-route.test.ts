@@ -1,4 +1,3 @@
-import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { Fn, TerraformStack, Testing, Token } from 'cdktf';
 import { MeshBackendService } from '../../lib/mesh/backend-service';
 import { Gateway } from '../../lib/mesh/gateway';
@@ -8,14 +7,10 @@ import { Mesh } from '../../lib/mesh/mesh';
 import { NetworkEndpointGroupRef } from '../../lib/mesh/network-endpoint-group';
 import { ClientValidation, ServerTlsPolicy } from '../../lib/mesh/server-tls-policy';
 import { addressOf } from '../gke/fixtures';
-import { onlyResource, StackJson, synth, testStack } from '../helpers/synth';
+import { googleStack, onlyResource, StackJson, synth } from '../helpers/synth';
 
 const HTTP_ROUTE = 'google_network_services_http_route';
 
-function googleStack(stack: TerraformStack = testStack()): TerraformStack {
-  new GoogleProvider(stack, 'google', { project: 'my-project-id' });
-  return stack;
-}
 
 /** R5's td-gke-service (plaintext here: the route only needs its name). */
 function tdGkeService(stack: TerraformStack): MeshBackendService {

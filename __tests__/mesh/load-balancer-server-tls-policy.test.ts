@@ -1,16 +1,10 @@
-import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
-import { Fn, TerraformStack, Token } from 'cdktf';
+import { Fn, Token } from 'cdktf';
 import { ClientValidationMode, LoadBalancerServerTlsPolicy } from '../../lib/mesh/load-balancer-server-tls-policy';
 import { ServerTlsPolicy, ServerTlsPolicyProps } from '../../lib/mesh/server-tls-policy';
-import { onlyResource, StackJson, synth, testStack } from '../helpers/synth';
+import { googleStack, onlyResource, StackJson, synth } from '../helpers/synth';
 
 const SERVER_TLS_POLICY = 'google_network_security_server_tls_policy';
 
-function googleStack(): TerraformStack {
-  const stack = testStack();
-  new GoogleProvider(stack, 'google', { project: 'my-project-id' });
-  return stack;
-}
 
 function policyOf(json: StackJson): Record<string, unknown> {
   return onlyResource(json, SERVER_TLS_POLICY);

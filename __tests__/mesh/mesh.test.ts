@@ -1,15 +1,9 @@
-import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { Fn, TerraformStack, Token } from 'cdktf';
 import { Mesh, MeshProps } from '../../lib/mesh/mesh';
-import { onlyResource, StackJson, synth, testStack } from '../helpers/synth';
+import { googleStack, onlyResource, StackJson, synth } from '../helpers/synth';
 
 const MESH = 'google_network_services_mesh';
 
-function googleStack(): TerraformStack {
-  const stack = testStack();
-  new GoogleProvider(stack, 'google', { project: 'my-project-id' });
-  return stack;
-}
 
 function sidecarMesh(stack: TerraformStack, props: Partial<MeshProps> = {}): Mesh {
   return new Mesh(stack, 'Mesh', { project: 'my-project-id', name: 'sidecar-mesh', ...props });

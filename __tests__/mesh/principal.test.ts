@@ -1,17 +1,11 @@
-import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { Fn, TerraformStack, Token } from 'cdktf';
 import { SpiffeId, TrustDomain } from '../../lib/core/spiffe';
 import { AuthorizationPolicy } from '../../lib/mesh/authorization-policy';
 import { Principal } from '../../lib/mesh/principal';
-import { onlyResource, synth, testStack } from '../helpers/synth';
+import { googleStack, onlyResource, synth } from '../helpers/synth';
 
 const AUTHORIZATION_POLICY = 'google_network_security_authorization_policy';
 
-function googleStack(): TerraformStack {
-  const stack = testStack();
-  new GoogleProvider(stack, 'google', { project: 'my-project-id' });
-  return stack;
-}
 
 /** An authz-policy whose only source lists `principals`; Principal is checked and rendered by the policy. */
 function policyWith(stack: TerraformStack, principals: Principal[]): AuthorizationPolicy {

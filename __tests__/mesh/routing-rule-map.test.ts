@@ -1,16 +1,15 @@
-import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { Fn, TerraformStack, Token } from 'cdktf';
 import { TrustDomain } from '../../lib/core/spiffe';
-import { AuthorizationAction, AuthorizationPolicy, AuthorizationRule } from '../../lib/mesh/authorization-policy';
+import { AuthorizationAction, AuthorizationPolicy } from '../../lib/mesh/authorization-policy';
 import { MeshBackendService } from '../../lib/mesh/backend-service';
 import { ClientTlsPolicy } from '../../lib/mesh/client-tls-policy';
 import { MeshHealthCheck } from '../../lib/mesh/health-check';
 import { NetworkEndpointGroupRef } from '../../lib/mesh/network-endpoint-group';
-import { Principal } from '../../lib/mesh/principal';
 import { RoutingRuleMap, RoutingRuleMapProps } from '../../lib/mesh/routing-rule-map';
 import { ClientValidation, ServerTlsPolicy } from '../../lib/mesh/server-tls-policy';
 import { addressOf, warningsUnder } from '../gke/fixtures';
-import { onlyResource, resourcesOf, StackJson, synth, testStack } from '../helpers/synth';
+import { googleStack, onlyResource, resourcesOf, StackJson, synth } from '../helpers/synth';
+import { authzGatewayPolicy, DEMO_CLIENT, endpointAuthzPolicy } from './fixtures';
 
 const URL_MAP = 'google_compute_url_map';
 const HTTP_PROXY = 'google_compute_target_http_proxy';
@@ -18,11 +17,6 @@ const HTTPS_PROXY = 'google_compute_target_https_proxy';
 const FORWARDING_RULE = 'google_compute_global_forwarding_rule';
 const AUTHORIZATION_POLICY = 'google_network_security_authorization_policy';
 
-function googleStack(): TerraformStack {
-  const stack = testStack();
-  new GoogleProvider(stack, 'google', { project: 'my-project-id' });
-  return stack;
-}
 
 /** L2's td-gke-service (with S11's client-mtls-policy) that both routing rule maps send traffic to. */
 function tdGkeService(stack: TerraformStack): MeshBackendService {
@@ -67,29 +61,6 @@ function ingressRouting(stack: TerraformStack, props: Partial<RoutingRuleMapProp
     port: 8080,
     serverTlsPolicy: serverTlsPolicy(stack),
     ...props,
-  });
-}
-
-/** S16's authz-gateway-policy: ALLOW GET to mesh-gateway:8080, no sources. */
-function authzGatewayPolicy(stack: TerraformStack): AuthorizationPolicy {
-  return new AuthorizationPolicy(stack, 'GatewayAuthz', {
-    project: 'my-project-id',
-    name: 'authz-gateway-policy',
-    rules: [{ destinations: [{ hosts: ['mesh-gateway'], ports: [8080], methods: ['GET'] }] }],
-  });
-}
-
-const DEMO_CLIENT = Principal.kubernetesServiceAccount(TrustDomain.forGkeProject('my-project-id'), 'default', 'demo-client');
-
-/** S13's endpoint authz-policy, by default as in the seed once the gateway exists (service-test and mesh-gateway, GET). */
-function endpointAuthzPolicy(stack: TerraformStack, rules?: AuthorizationRule[]): AuthorizationPolicy {
-  return new AuthorizationPolicy(stack, 'Authz', {
-    project: 'my-project-id',
-    name: 'authz-policy',
-    rules: rules ?? [{
-      sources: [{ principals: [DEMO_CLIENT] }],
-      destinations: [{ hosts: ['service-test', 'mesh-gateway'], ports: [8000], methods: ['GET'] }],
-    }],
   });
 }
 

@@ -1,17 +1,11 @@
-import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
-import { Fn, TerraformStack, Token } from 'cdktf';
+import { Fn, Token } from 'cdktf';
 import { CertificateProvider } from '../../lib/mesh/certificate-provider';
 import { ClientValidation, ServerTlsPolicy } from '../../lib/mesh/server-tls-policy';
-import { onlyResource, StackJson, synth, testStack } from '../helpers/synth';
+import { googleStack, onlyResource, StackJson, synth } from '../helpers/synth';
 
 const SERVER_TLS_POLICY = 'google_network_security_server_tls_policy';
 
 /** A test stack with the Google provider every real stack has. */
-function googleStack(): TerraformStack {
-  const stack = testStack();
-  new GoogleProvider(stack, 'google', { project: 'my-project-id' });
-  return stack;
-}
 
 function policyOf(json: StackJson): Record<string, unknown> {
   return onlyResource(json, SERVER_TLS_POLICY);

@@ -107,16 +107,29 @@ export interface GkeClusterProps {
 
 const MIN_MESH_VERSION = [1, 21, 4, 1801];
 
-/** What every cluster derives from its project, location and name. */
+/** Identity, network and tags every cluster has, created or adopted, checked and defaulted in one place. */
 abstract class GkeClusterBase extends Construct implements IGkeCluster {
-  public abstract readonly project: string;
-  public abstract readonly location: string;
-  public abstract readonly region: string;
-  public abstract readonly clusterName: string;
-  public abstract readonly network: string;
-  public abstract readonly healthCheckTag: string;
+  public readonly project: string;
+  public readonly location: string;
+  public readonly region: string;
+  public readonly clusterName: string;
+  public readonly network: string;
+  public readonly healthCheckTag: string;
   public abstract readonly nodeTag: string;
   public abstract readonly podCidr: string;
+
+  protected constructor(scope: Construct, id: string, attrs: GkeClusterAttributes) {
+    super(scope, id);
+    checkProjectId(this, 'project', attrs.project);
+    checkResourceName(this, 'clusterName', attrs.clusterName);
+    this.project = attrs.project;
+    this.location = attrs.location;
+    this.region = regionOf(this, attrs.location);
+    this.clusterName = attrs.clusterName;
+    this.network = attrs.network ?? 'default';
+    this.healthCheckTag = attrs.healthCheckTag ?? 'allow-health-checks';
+    checkResourceName(this, 'healthCheckTag', this.healthCheckTag);
+  }
 
   public get clusterId(): string {
     return gkeClusterName(this.project, this.location, this.clusterName);
@@ -142,12 +155,6 @@ export class GkeCluster extends GkeClusterBase {
     return new ImportedGkeCluster(scope, id, attrs);
   }
 
-  public readonly project: string;
-  public readonly location: string;
-  public readonly region: string;
-  public readonly clusterName: string;
-  public readonly network: string;
-  public readonly healthCheckTag: string;
   public readonly nodeTag: string;
   /** The `google_container_cluster` (escape hatch). */
   public readonly resource: ContainerCluster;
@@ -155,17 +162,9 @@ export class GkeCluster extends GkeClusterBase {
   public readonly nodePool: ContainerNodePool;
 
   constructor(scope: Construct, id: string, props: GkeClusterProps) {
-    super(scope, id);
-    checkProjectId(this, 'project', props.project);
+    super(scope, id, props);
     checkClusterName(this, props.clusterName);
-    this.project = props.project;
-    this.location = props.location;
-    this.region = regionOf(this, props.location);
-    this.clusterName = props.clusterName;
-    this.network = props.network ?? 'default';
-    this.healthCheckTag = props.healthCheckTag ?? 'allow-health-checks';
     this.nodeTag = `${props.clusterName}-node`;
-    checkResourceName(this, 'healthCheckTag', this.healthCheckTag);
     const minMasterVersion = props.minMasterVersion ?? '1.21.4-gke.1801';
     checkMeshVersion(this, minMasterVersion);
     const releaseChannel = props.releaseChannel ?? ReleaseChannel.RAPID;
@@ -219,25 +218,11 @@ export class GkeCluster extends GkeClusterBase {
 }
 
 class ImportedGkeCluster extends GkeClusterBase {
-  public readonly project: string;
-  public readonly location: string;
-  public readonly region: string;
-  public readonly clusterName: string;
-  public readonly network: string;
-  public readonly healthCheckTag: string;
   public readonly nodeTag: string;
   private readonly cidr?: string;
 
   constructor(scope: Construct, id: string, attrs: GkeClusterAttributes) {
-    super(scope, id);
-    checkProjectId(this, 'project', attrs.project);
-    checkResourceName(this, 'clusterName', attrs.clusterName);
-    this.project = attrs.project;
-    this.location = attrs.location;
-    this.region = regionOf(this, attrs.location);
-    this.clusterName = attrs.clusterName;
-    this.network = attrs.network ?? 'default';
-    this.healthCheckTag = attrs.healthCheckTag ?? 'allow-health-checks';
+    super(scope, id, attrs);
     this.nodeTag = attrs.nodeTag ?? this.healthCheckTag;
     this.cidr = attrs.podCidr;
   }
@@ -251,7 +236,6 @@ class ImportedGkeCluster extends GkeClusterBase {
 
 /** GKE names clusters and node pools with at most 40 characters; the node pool adds "-pool". */
 function checkClusterName(scope: IConstruct, name: string): void {
-  checkResourceName(scope, 'clusterName', name);
   if (!isUnresolved(name) && name.length > 35) {
     throw invalidInput(scope, 'clusterName', 'is longer than 35 characters', name,
       'GKE limits cluster and node pool names to 40 characters and the node pool is named CLUSTER-pool; shorten the name');
