@@ -37,7 +37,7 @@ function addressOf(json: StackJson, type: string, attribute: string, value: unkn
   const all = resourcesOf(json, type);
   const address = Object.keys(all).find((k) => all[k][attribute] === value);
   expect(address).toBeDefined();
-  return `\${${type}.${address}}`;
+  return type}.${address;
 }
 
 function demoJson(extra: Partial<CaHierarchyProps> = {}): StackJson {

@@ -170,7 +170,7 @@ describe('CaPool grants', () => {
       ca_pool: 'projects/my-project-id/locations/us-east1/caPools/td-ca-pool',
       role,
       member: 'serviceAccount:mesh-vm@my-project-id.iam.gserviceaccount.com',
-      depends_on: [`\${google_privateca_ca_pool.${poolAddress}}`],
+      depends_on: [`google_privateca_ca_pool.${poolAddress}`],
     });
   });
 

@@ -53,7 +53,7 @@ describe('RootCertificateAuthority', () => {
     root(s);
     const json = synth(s);
     const poolAddress = Object.keys(resourcesOf(json, 'google_privateca_ca_pool'))[0];
-    expect(onlyResource(json, CA).depends_on).toEqual([`\${google_privateca_ca_pool.${poolAddress}}`]);
+    expect(onlyResource(json, CA).depends_on).toEqual([`google_privateca_ca_pool.${poolAddress}`]);
   });
 
   it('renders a given common name, key algorithm, lifetime and labels', () => {

@@ -93,8 +93,8 @@ describe('SubordinateCertificateAuthority', () => {
     const cas = resourcesOf(json, CA);
     const rootAddress = Object.keys(cas).find((k) => cas[k].type === 'SELF_SIGNED');
     expect(subordinateOf(json).depends_on).toEqual([
-      `\${google_privateca_ca_pool.${subPoolAddress}}`,
-      `\${google_privateca_certificate_authority.${rootAddress}}`,
+      `google_privateca_ca_pool.${subPoolAddress}`,
+      `google_privateca_certificate_authority.${rootAddress}`,
     ]);
   });
 

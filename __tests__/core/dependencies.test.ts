@@ -26,7 +26,8 @@ describe('waitFor in one stack', () => {
     const producer = account(stack, 'producer');
     const consumer = account(stack, 'consumer');
     waitFor(consumer, producer);
-    expect(dependsOnOf(stack, 'consumer')).toEqual(['${google_service_account.producer}']);
+    // X7: Terraform accepts only a bare static reference in depends_on, never an interpolation `${…}`.
+    expect(dependsOnOf(stack, 'consumer')).toEqual(['google_service_account.producer']);
     expect(dependsOnOf(stack, 'producer')).toBeUndefined();
   });
 
@@ -39,7 +40,7 @@ describe('waitFor in one stack', () => {
     waitFor(consumer, producer);
     const deps = dependsOnOf(stack, 'consumer') as string[];
     expect(deps).toHaveLength(1);
-    expect(deps[0]).toMatch(/^\$\{google_service_account\.Pool_[A-Za-z0-9_]+\}$/);
+    expect(deps[0]).toMatch(/^google_service_account\.Pool_[A-Za-z0-9_]+$/);
     expect(deps[0]).not.toMatch(/Grant/);
   });
 
@@ -61,7 +62,7 @@ describe('waitFor in one stack', () => {
     waitFor(consumer, producer);
     const deps = dependsOnOf(stack, 'consumer') as string[];
     expect(deps).toHaveLength(1);
-    expect(deps[0]).toMatch(/^\$\{google_service_account\.Group_[A-Z0-9]+\}$/);
+    expect(deps[0]).toMatch(/^google_service_account\.Group_[A-Z0-9]+$/);
   });
 
   it('keeps existing depends_on and never repeats an entry', () => {
@@ -69,10 +70,19 @@ describe('waitFor in one stack', () => {
     const earlier = account(stack, 'earlier');
     const producer = account(stack, 'producer');
     const consumer = account(stack, 'consumer');
-    consumer.dependsOn = [earlier.fqn];
+    consumer.dependsOn = ['google_service_account.earlier'];
     waitFor(consumer, producer);
     waitFor(consumer, producer);
-    expect(dependsOnOf(stack, 'consumer')).toEqual(['${google_service_account.earlier}', '${google_service_account.producer}']);
+    expect(dependsOnOf(stack, 'consumer')).toEqual(['google_service_account.earlier', 'google_service_account.producer']);
+  });
+
+  it('X3/X7: a logical id overridden after the dependency was added is the one depends_on names', () => {
+    const stack = withProvider(testStack());
+    const producer = account(stack, 'producer');
+    const consumer = account(stack, 'consumer');
+    waitFor(consumer, producer);
+    producer.overrideLogicalId('kept_name');
+    expect(dependsOnOf(stack, 'consumer')).toEqual(['google_service_account.kept_name']);
   });
 
   it('does nothing for an undefined producer or one without resources', () => {

@@ -39,7 +39,7 @@ describe('FleetMembership', () => {
     });
 
     it('S4: registration waits for the cluster (depends_on)', () => {
-      expect(membership.depends_on).toEqual([`\${${clusterAddress}}`]);
+      expect(membership.depends_on).toEqual([clusterAddress]);
     });
 
     it('S4: the membership resource is exposed as escape hatch', () => {

@@ -32,7 +32,7 @@ describe('MeshServiceAccount', () => {
         project: 'my-project-id',
         role: 'roles/trafficdirector.client',
         member: 'serviceAccount:mesh-workloads@my-project-id.iam.gserviceaccount.com',
-        depends_on: [`\${${addressOf(json, 'google_service_account')}}`],
+        depends_on: [addressOf(json, 'google_service_account')],
       });
     });
 
@@ -51,8 +51,8 @@ describe('MeshServiceAccount', () => {
     });
 
     it('S8: the workload identity bindings wait for the cluster, whose creation makes the workload pool exist', () => {
-      const cluster = `\${${addressOf(json, 'google_container_cluster')}}`;
-      const serviceAccount = `\${${addressOf(json, 'google_service_account')}}`;
+      const cluster = addressOf(json, 'google_container_cluster');
+      const serviceAccount = addressOf(json, 'google_service_account');
       for (const member of ['serviceAccount:my-project-id.svc.id.goog[default/demo-server]', 'serviceAccount:my-project-id.svc.id.goog[default/demo-client]']) {
         expect(bindingFor(json, member).depends_on).toEqual(expect.arrayContaining([cluster, serviceAccount]));
       }
@@ -110,7 +110,7 @@ describe('MeshServiceAccount', () => {
         service_account_id: 'projects/my-project-id/serviceAccounts/123456789012-compute@developer.gserviceaccount.com',
         role: 'roles/iam.workloadIdentityUser',
         member: 'serviceAccount:my-project-id.svc.id.goog[default/demo-server]',
-        depends_on: [`\${${addressOf(json, 'google_container_cluster')}}`],
+        depends_on: [addressOf(json, 'google_container_cluster')],
       });
     });
   });
@@ -122,7 +122,7 @@ describe('MeshServiceAccount', () => {
     account.allowKubernetesServiceAccount('payments', 'demo-server');
     const binding = onlyResource(synth(stack), 'google_service_account_iam_member');
     expect(binding.member).toBe('serviceAccount:other-project.svc.id.goog[payments/demo-server]');
-    expect(binding.depends_on).toEqual([expect.stringMatching(/^\$\{google_service_account\./)]);
+    expect(binding.depends_on).toEqual([expect.stringMatching(/^google_service_account\./)]);
   });
 
   it('S8: a cluster in another stack makes the identity stack depend on the cluster stack', () => {
@@ -134,7 +134,7 @@ describe('MeshServiceAccount', () => {
     expect(identities.dependencies).toEqual([clusters]);
     const json = synth(identities);
     expect(onlyResource(json, 'google_service_account_iam_member').depends_on)
-      .toEqual([`\${${addressOf(json, 'google_service_account')}}`]);
+      .toEqual([addressOf(json, 'google_service_account')]);
     expect(json.data).toBeUndefined();
   });
 

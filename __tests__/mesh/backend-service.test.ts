@@ -90,8 +90,8 @@ describe('MeshBackendService', () => {
 
     it('S17: the backend service depends on the health check and the client TLS policy', () => {
       expect(backendOf(json).depends_on).toEqual([
-        `\${${addressOf(json, 'google_compute_health_check')}}`,
-        `\${${addressOf(json, 'google_network_security_client_tls_policy')}}`,
+        addressOf(json, 'google_compute_health_check'),
+        addressOf(json, 'google_network_security_client_tls_policy'),
       ]);
     });
 

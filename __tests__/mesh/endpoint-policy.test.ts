@@ -76,8 +76,8 @@ describe('EndpointPolicy', () => {
 
     it('S17: ep depends on the server TLS and authorization policies of the same stack', () => {
       expect(endpointPolicyOf(json).depends_on).toEqual([
-        `\${${addressOf(json, 'google_network_security_server_tls_policy')}}`,
-        `\${${addressOf(json, 'google_network_security_authorization_policy')}}`,
+        addressOf(json, 'google_network_security_server_tls_policy'),
+        addressOf(json, 'google_network_security_authorization_policy'),
       ]);
     });
 
@@ -135,8 +135,8 @@ describe('EndpointPolicy', () => {
     const json = synth(stack);
     expect(endpointPolicyOf(json).client_tls_policy).toBe('projects/my-project-id/locations/global/clientTlsPolicies/client-mtls-policy');
     expect(endpointPolicyOf(json).depends_on).toEqual([
-      `\${${addressOf(json, 'google_network_security_server_tls_policy')}}`,
-      `\${${addressOf(json, 'google_network_security_client_tls_policy')}}`,
+      addressOf(json, 'google_network_security_server_tls_policy'),
+      addressOf(json, 'google_network_security_client_tls_policy'),
     ]);
   });
 

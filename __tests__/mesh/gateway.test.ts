@@ -63,7 +63,7 @@ describe('Gateway', () => {
     });
 
     it('S17: the gateway depends on its server TLS policy', () => {
-      expect(gatewayOf(json).depends_on).toEqual([`\${${addressOf(json, 'google_network_security_server_tls_policy')}}`]);
+      expect(gatewayOf(json).depends_on).toEqual([addressOf(json, 'google_network_security_server_tls_policy')]);
     });
 
     it('R4: gatewayName is projects/my-project-id/locations/global/gateways/td-gke-gateway; gatewayScope is gateway-proxy', () => {

@@ -82,8 +82,8 @@ describe('HttpRoute', () => {
 
     it('S17: the route depends on the mesh and the backend service', () => {
       expect(routeOf(json).depends_on).toEqual([
-        `\${${addressOf(json, 'google_network_services_mesh')}}`,
-        `\${${addressOf(json, 'google_compute_backend_service')}}`,
+        addressOf(json, 'google_network_services_mesh'),
+        addressOf(json, 'google_compute_backend_service'),
       ]);
     });
 

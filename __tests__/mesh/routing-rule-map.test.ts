@@ -113,9 +113,9 @@ describe('RoutingRuleMap', () => {
     });
 
     it('S17: url map → backend service, proxy → url map, forwarding rule → proxy dependencies', () => {
-      expect(onlyResource(json, URL_MAP).depends_on).toEqual([`\${${addressOf(json, 'google_compute_backend_service')}}`]);
-      expect(onlyResource(json, HTTP_PROXY).depends_on).toEqual([`\${${addressOf(json, URL_MAP)}}`]);
-      expect(onlyResource(json, FORWARDING_RULE).depends_on).toEqual([`\${${addressOf(json, HTTP_PROXY)}}`]);
+      expect(onlyResource(json, URL_MAP).depends_on).toEqual([addressOf(json, 'google_compute_backend_service')]);
+      expect(onlyResource(json, HTTP_PROXY).depends_on).toEqual([addressOf(json, URL_MAP)]);
+      expect(onlyResource(json, FORWARDING_RULE).depends_on).toEqual([addressOf(json, HTTP_PROXY)]);
     });
 
     it('L3: exposes the url map, the target proxy and the forwarding rule', () => {
@@ -164,8 +164,8 @@ describe('RoutingRuleMap', () => {
 
     it('S17: the HTTPS proxy waits for the server TLS policy and the url map', () => {
       expect(onlyResource(json, HTTPS_PROXY).depends_on).toEqual([
-        `\${${addressOf(json, 'google_network_security_server_tls_policy')}}`,
-        `\${${addressOf(json, URL_MAP)}}`,
+        addressOf(json, 'google_network_security_server_tls_policy'),
+        addressOf(json, URL_MAP),
       ]);
     });
 

@@ -35,7 +35,7 @@ function serviceRef(json: StackJson, api: string): string {
   const all = resourcesOf(json, SERVICE);
   const address = Object.keys(all).find((k) => all[k].service === api);
   expect(address).toBeDefined();
-  return `\${google_project_service.${address}}`;
+  return `google_project_service.${address}`;
 }
 
 function only(json: StackJson, type: string): Record<string, unknown> {
@@ -110,7 +110,7 @@ describe('ProjectApis', () => {
     const json = synth(s);
     const poolAddress = Object.keys(resourcesOf(json, 'google_privateca_ca_pool'))[0];
     expect(only(json, 'google_privateca_ca_pool_iam_member').depends_on).toEqual([
-      `\${google_privateca_ca_pool.${poolAddress}}`,
+      `google_privateca_ca_pool.${poolAddress}`,
       serviceRef(json, 'privateca.googleapis.com'),
     ]);
   });

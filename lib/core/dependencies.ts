@@ -1,4 +1,4 @@
-import { TerraformResource, TerraformStack } from 'cdktf';
+import { IResolvable, TerraformResource, TerraformStack, Token, Tokenization } from 'cdktf';
 import { IConstruct } from 'constructs';
 
 /**
@@ -14,10 +14,36 @@ export function waitFor(consumer: TerraformResource, producer: IConstruct | unde
     if (!consumerStack.dependencies.includes(producerStack)) consumerStack.addDependency(producerStack);
     return;
   }
-  const fqns = primaryResources(producer).map((r) => r.fqn);
-  if (fqns.length === 0) return;
+  for (const resource of primaryResources(producer)) addDependsOn(consumer, resource);
+}
+
+/**
+ * Adds `producer` to `consumer.depends_on` once. Terraform accepts only a bare static reference there
+ * (`type.name`); `resource.fqn` renders as the interpolation `${type.name}`, which Terraform rejects with
+ * "A single static variable reference is required".
+ */
+export function addDependsOn(consumer: TerraformResource, producer: TerraformResource): void {
   const current = consumer.dependsOn ?? [];
-  consumer.dependsOn = [...current, ...fqns.filter((fqn) => !current.includes(fqn))];
+  const listed = current.some((entry) => {
+    const token = Tokenization.reverseString(entry).firstToken;
+    return token instanceof DependencyReference && token.producer === producer;
+  });
+  if (!listed) consumer.dependsOn = [...current, Token.asString(new DependencyReference(producer))];
+}
+
+/** A `depends_on` entry, rendered at synth time so a later `overrideLogicalId` of the producer is honoured. */
+class DependencyReference implements IResolvable {
+  public readonly creationStack: string[] = [];
+
+  constructor(public readonly producer: TerraformResource) {}
+
+  public resolve(): string {
+    return `${this.producer.terraformResourceType}.${this.producer.friendlyUniqueId}`;
+  }
+
+  public toString(): string {
+    return Token.asString(this);
+  }
 }
 
 /**

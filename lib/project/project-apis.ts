@@ -1,6 +1,7 @@
 import { ProjectService } from '@cdktf/provider-google/lib/project-service';
 import { Aspects, IAspect, TerraformResource, TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
+import { addDependsOn } from '../core/dependencies';
 import { checkProjectId } from '../core/validation';
 
 /** Which API a Google resource type needs, by type prefix; the first match wins. */
@@ -88,9 +89,6 @@ export class ProjectApis extends Construct {
 }
 
 class WaitForApis implements IAspect {
-  /** Each `fqn` read creates a token (and cdktf captures a stack trace for it), so compute one per service. */
-  private readonly fqns = new Map<ProjectService, string>();
-
   constructor(private readonly apis: ProjectApis) {}
 
   public visit(node: IConstruct): void {
@@ -98,13 +96,6 @@ class WaitForApis implements IAspect {
     if (TerraformStack.of(node) !== TerraformStack.of(this.apis)) return;
     const api = ProjectApis.apiOf(node.terraformResourceType);
     const service = api ? this.apis.serviceResource(api) : undefined;
-    if (!service) return;
-    let fqn = this.fqns.get(service);
-    if (!fqn) {
-      fqn = service.fqn;
-      this.fqns.set(service, fqn);
-    }
-    const current = node.dependsOn ?? [];
-    if (!current.includes(fqn)) node.dependsOn = [...current, fqn];
+    if (service) addDependsOn(node, service);
   }
 }
