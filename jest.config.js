@@ -10,5 +10,7 @@ module.exports = {
   // JavaScript, so `npm ci` works from the lock file on every platform.
   transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
   setupFilesAfterEnv: ['<rootDir>/__tests__/setup.ts'],
+  // Builds the offline Terraform harness (mock providers, schemas, mirror) once, before the workers start.
+  globalSetup: '<rootDir>/tools/terraform/jest-global-setup.ts',
   snapshotFormat: { escapeString: false, printBasicPrototype: false },
 };

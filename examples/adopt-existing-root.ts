@@ -1,5 +1,5 @@
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
-import { CaHierarchy, CaPool, KeyFamily, RootCertificateAuthority } from '@zerotrust-gcp/cdktf-mesh-security';
+import { ca } from '@zerotrust-gcp/cdktf-mesh-security';
 import { App, TerraformStack } from 'cdktf';
 
 const app = new App();
@@ -7,19 +7,20 @@ const stack = new TerraformStack(app, 'ca');
 new GoogleProvider(stack, 'google', { project: 'my-project-id' });
 
 // A root CA managed elsewhere (another team, another project) is referenced, never modified.
-const rootPool = CaPool.fromPoolAttributes(stack, 'CorporateRootPool', {
+const rootPool = ca.CaPool.fromPoolAttributes(stack, 'CorporateRootPool', {
   project: 'pki-project-id',
   location: 'us-central1',
-  poolId: 'corp-root-pool',
+  name: 'corp-root-pool',
+  keyFamily: ca.KeyFamily.ECDSA,
 });
-const corporateRoot = RootCertificateAuthority.fromCertificateAuthorityAttributes(stack, 'CorporateRoot', {
+const corporateRoot = ca.RootCertificateAuthority.fromCertificateAuthorityAttributes(stack, 'CorporateRoot', {
   pool: rootPool,
-  certificateAuthorityId: 'corp-root-ca',
-  keyFamily: KeyFamily.ECDSA,
+  name: 'corp-root-ca',
+  keyFamily: ca.KeyFamily.ECDSA,
 });
 
-new CaHierarchy(stack, 'Ca', {
-  project: 'my-project-id',
+// The subordinate pool and CA go in this project (the stack's Google provider names it).
+new ca.CaHierarchy(stack, 'Ca', {
   organization: 'TestCorpLLC',
   existingRoot: corporateRoot,
   subordinatePoolId: 'td-ca-pool',

@@ -1,15 +1,15 @@
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
-import { CaHierarchy, IamMember, ProjectApis } from '@zerotrust-gcp/cdktf-mesh-security';
+import { ca, core, project } from '@zerotrust-gcp/cdktf-mesh-security';
 import { App, TerraformStack } from 'cdktf';
 
 const app = new App();
 const stack = new TerraformStack(app, 'ca');
+// Every construct of the stack takes its project from this provider unless given one.
 new GoogleProvider(stack, 'google', { project: 'my-project-id' });
-new ProjectApis(stack, 'Apis', { project: 'my-project-id' });
+new project.ProjectApis(stack, 'Apis', {});
 
 // Root pool (ENTERPRISE) + self-signed root, subordinate pool (DEVOPS) + subordinate issuing workload certificates.
-const ca = new CaHierarchy(stack, 'Ca', {
-  project: 'my-project-id',
+const hierarchy = new ca.CaHierarchy(stack, 'Ca', {
   organization: 'TestCorpLLC',
   rootPoolId: 'td-sec-pool',
   rootCaId: 'pkcs2-ca',
@@ -19,8 +19,8 @@ const ca = new CaHierarchy(stack, 'Ca', {
 });
 
 // Let GKE issue mesh certificates: auditor on the root pool, certificateManager on the subordinate pool.
-ca.grantMeshCertificateIssuance(IamMember.gkeServiceAgent('123456789012'));
-ca.grantCaManager(IamMember.group('platform-admins@example.com'));
-ca.grantCaAdmin(IamMember.group('platform-admins@example.com'));
+hierarchy.grantMeshCertificateIssuance(core.IamMember.gkeServiceAgent('123456789012'));
+hierarchy.grantCaManager(core.IamMember.group('platform-admins@example.com'));
+hierarchy.grantCaAdmin(core.IamMember.group('platform-admins@example.com'));
 
 app.synth();

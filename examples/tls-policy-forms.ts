@@ -1,37 +1,34 @@
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
-import {
-  CertificateProvider, ClientValidation, ClientValidationMode, LoadBalancerServerTlsPolicy, ServerTlsPolicy,
-} from '@zerotrust-gcp/cdktf-mesh-security';
+import { mesh } from '@zerotrust-gcp/cdktf-mesh-security';
 import { App, TerraformStack } from 'cdktf';
 
 const app = new App();
 const stack = new TerraformStack(app, 'tls-forms');
 new GoogleProvider(stack, 'google', { project: 'my-project-id' });
-const project = 'my-project-id';
 
 // Cloud Service Mesh form, TLS only (S15): the ingress gateway terminates TLS without asking for client certificates.
-new ServerTlsPolicy(stack, 'GatewayTls', {
-  project,
+new mesh.ServerTlsPolicy(stack, 'GatewayTls', {
   name: 'server-tls-policy',
   description: 'tls server policy',
-  clientValidation: ClientValidation.none(),
+  clientValidation: mesh.ClientValidation.none(),
 });
 
 // Cloud Service Mesh form, migration escape hatch: accept plaintext and mTLS on the same port, explicitly.
-new ServerTlsPolicy(stack, 'Permissive', {
-  project,
+new mesh.ServerTlsPolicy(stack, 'Permissive', {
   name: 'permissive-mtls-policy',
   allowOpen: true,
-  serverCertificate: CertificateProvider.privateSpiffe(),
-  clientValidation: ClientValidation.mutualTls(),
+  serverCertificate: mesh.CertificateProvider.privateSpiffe(),
+  clientValidation: mesh.ClientValidation.mutualTls(),
 });
 
 // Load balancer form: frontend mTLS of an Application Load Balancer, validated by a Certificate Manager trust config.
-new LoadBalancerServerTlsPolicy(stack, 'AlbMtls', {
-  project,
+new mesh.LoadBalancerServerTlsPolicy(stack, 'AlbMtls', {
   name: 'alb-mtls-policy',
-  clientValidationMode: ClientValidationMode.REJECT_INVALID,
+  clientValidationMode: mesh.ClientValidationMode.REJECT_INVALID,
   trustConfig: 'projects/my-project-id/locations/global/trustConfigs/partners',
 });
+
+// A policy a central team manages, referenced by name for this app's endpoint policies.
+export const centralPolicy = mesh.ServerTlsPolicy.fromServerTlsPolicyAttributes(stack, 'Central', { name: 'central-mtls-policy' });
 
 app.synth();

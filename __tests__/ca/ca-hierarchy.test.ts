@@ -1,7 +1,6 @@
 import { Fn, TerraformStack, TerraformVariable, Token } from 'cdktf';
-import {
-  CaHierarchy, CaHierarchyProps, CaKeyAlgorithm, CaPool, IamMember, KeyFamily, RootCertificateAuthority,
-} from '../../lib';
+import { CaHierarchy, CaHierarchyProps, CaKeyAlgorithm, CaPool, KeyFamily, RootCertificateAuthority } from '../../lib/ca';
+import { IamMember } from '../../lib/core';
 import { googleStack as stack, resourcesOf, StackJson, synth } from '../helpers/synth';
 
 const POOL = 'google_privateca_ca_pool';
@@ -37,7 +36,7 @@ function addressOf(json: StackJson, type: string, attribute: string, value: unkn
   const all = resourcesOf(json, type);
   const address = Object.keys(all).find((k) => all[k][attribute] === value);
   expect(address).toBeDefined();
-  return type}.${address;
+  return `${type}.${address}`;
 }
 
 function demoJson(extra: Partial<CaHierarchyProps> = {}): StackJson {
@@ -172,10 +171,10 @@ describe('CaHierarchy options', () => {
 
   it('S7: exposes the pools\' URIs for WorkloadCertificateConfig and TrustConfig', () => {
     const h = hierarchy(stack());
-    expect(h.subordinatePool.poolUri).toBe('//privateca.googleapis.com/projects/my-project-id/locations/us-east1/caPools/td-ca-pool');
-    expect(h.rootPool.poolUri).toBe('//privateca.googleapis.com/projects/my-project-id/locations/us-east1/caPools/td-sec-pool');
-    expect(h.rootCa.certificateAuthorityName).toBe(ROOT_CA_NAME);
-    expect(h.subordinateCas.map((ca) => ca.certificateAuthorityId)).toEqual(['td-ca']);
+    expect(h.subordinatePool.uri).toBe('//privateca.googleapis.com/projects/my-project-id/locations/us-east1/caPools/td-ca-pool');
+    expect(h.rootPool.uri).toBe('//privateca.googleapis.com/projects/my-project-id/locations/us-east1/caPools/td-sec-pool');
+    expect(h.rootCa.resourceName).toBe(ROOT_CA_NAME);
+    expect(h.subordinateCas.map((ca) => ca.name)).toEqual(['td-ca']);
   });
 
   it.each(['me-central2', 'europe-west12', 'us-south1', 'australia-southeast2'])(
@@ -217,9 +216,9 @@ describe('CaHierarchy options', () => {
 
 describe('CaHierarchy with an existing root (S5 adoption)', () => {
   function adopt(s: TerraformStack, poolId = 'td-sec-pool'): CaHierarchy {
-    const rootPool = CaPool.fromPoolAttributes(s, 'ExistingRootPool', { project: 'my-project-id', location: 'us-east1', poolId });
+    const rootPool = CaPool.fromPoolAttributes(s, 'ExistingRootPool', { project: 'my-project-id', location: 'us-east1', name: poolId });
     const existingRoot = RootCertificateAuthority.fromCertificateAuthorityAttributes(s, 'ExistingRoot', {
-      pool: rootPool, certificateAuthorityId: 'pkcs2-ca', keyFamily: KeyFamily.ECDSA,
+      pool: rootPool, name: 'pkcs2-ca', keyFamily: KeyFamily.ECDSA,
     });
     return hierarchy(s, { existingRoot, rootPoolId: undefined, rootCaId: undefined });
   }
@@ -232,7 +231,7 @@ describe('CaHierarchy with an existing root (S5 adoption)', () => {
     const cas = Object.values(resourcesOf(json, CA));
     expect(cas).toHaveLength(1);
     expect(cas[0]).toMatchObject({ type: 'SUBORDINATE', certificate_authority_id: 'td-ca', subordinate_config: { certificate_authority: ROOT_CA_NAME } });
-    expect(h.rootPool.poolName).toBe('projects/my-project-id/locations/us-east1/caPools/td-sec-pool');
+    expect(h.rootPool.resourceName).toBe('projects/my-project-id/locations/us-east1/caPools/td-sec-pool');
   });
 
   it('S6: grants the GKE service agent auditor on the adopted root pool', () => {
@@ -248,7 +247,7 @@ describe('CaHierarchy with an existing root (S5 adoption)', () => {
 
   it('S5 (provider limitation): rejects the seed\'s root pool td_sec_pool as issuer', () => {
     expect(() => adopt(stack(), 'td_sec_pool')).toThrow(
-      'test/Ca/SubordinateCa: issuer.poolId cannot be parsed by terraform-provider-google when it activates a subordinate CA ' +
+      'test/Ca/SubordinateCa: issuer.pool.name cannot be parsed by terraform-provider-google when it activates a subordinate CA ' +
       '(got "td_sec_pool"). The provider only accepts letters, digits and hyphens in the issuer\'s pool and CA IDs ' +
       '(no underscores), so the apply would fail after creating the CA; issue the subordinate from a pool whose ID has ' +
       'no underscore (e.g. "td-sec-pool" instead of the seed\'s "td_sec_pool").');
@@ -256,9 +255,9 @@ describe('CaHierarchy with an existing root (S5 adoption)', () => {
 });
 
 describe('CaHierarchy and the provider limitation on "_"', () => {
-  it('S5: rejects the seed\'s root pool ID td_sec_pool, naming issuer.poolId, the value and the fix', () => {
+  it('S5: rejects the seed\'s root pool ID td_sec_pool, naming issuer.pool.name, the value and the fix', () => {
     expect(() => hierarchy(stack(), { rootPoolId: 'td_sec_pool' })).toThrow(
-      'test/Ca/SubordinateCa: issuer.poolId cannot be parsed by terraform-provider-google when it activates a subordinate CA ' +
+      'test/Ca/SubordinateCa: issuer.pool.name cannot be parsed by terraform-provider-google when it activates a subordinate CA ' +
       '(got "td_sec_pool"). The provider only accepts letters, digits and hyphens in the issuer\'s pool and CA IDs ' +
       '(no underscores), so the apply would fail after creating the CA; issue the subordinate from a pool whose ID has ' +
       'no underscore (e.g. "td-sec-pool" instead of the seed\'s "td_sec_pool").');
@@ -304,13 +303,13 @@ describe('CaHierarchy subordinate generations', () => {
       expect(ca.subordinate_config).toEqual({ certificate_authority: ROOT_CA_NAME });
       expect((ca.config as Record<string, unknown>).subject_config).toEqual({ subject: { common_name: 'td-ca', organization: 'TestCorpLLC' } });
     }
-    expect(h.subordinateCas.map((ca) => ca.certificateAuthorityId)).toEqual(['td-ca', 'td-ca-g2']);
+    expect(h.subordinateCas.map((ca) => ca.name)).toEqual(['td-ca', 'td-ca-g2']);
     expect(Object.values(resourcesOf(json, POOL)).filter((p) => p.name === 'td-ca-pool')).toHaveLength(1);
   });
 
   it.each([[0, '0'], [1.5, '1.5']])('X2: rejects generation %d', (generation, got) => {
     expect(() => hierarchy(stack(), { subordinateGenerations: [generation] })).toThrow(
-      `test/Ca/SubordinateCa-g${got}: generation must be an integer from 1 to 999 (got ${got}). Use a value from 1 to 999.`);
+      `test/Ca: subordinateGenerations[0] must be an integer from 1 to 999 (got ${got}). Use a value from 1 to 999.`);
   });
 });
 

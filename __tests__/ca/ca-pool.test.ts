@@ -1,6 +1,7 @@
 import { Fn, TerraformStack, TerraformVariable, Token } from 'cdktf';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
-import { CaPool, CaPoolEncodingFormat, CaPoolTier, IamMember, KeyFamily, RootCertificateAuthority } from '../../lib';
+import { CaKeyAlgorithm, CaPool, CaPoolEncodingFormat, CaPoolTier, KeyFamily, RootCertificateAuthority } from '../../lib/ca';
+import { IamMember } from '../../lib/core';
 import { googleStack as stack, onlyResource, resourcesOf, StackJson, synth, testStack } from '../helpers/synth';
 
 const POOL = 'google_privateca_ca_pool';
@@ -9,11 +10,11 @@ const GKE_AGENT = 'serviceAccount:service-123456789012@container-engine-robot.ia
 
 
 function enterprisePool(scope: TerraformStack, extra: Partial<ConstructorParameters<typeof CaPool>[2]> = {}): CaPool {
-  return new CaPool(scope, 'Pool', { project: 'my-project-id', location: 'us-east1', poolId: 'td-sec-pool', tier: CaPoolTier.ENTERPRISE, ...extra });
+  return new CaPool(scope, 'Pool', { project: 'my-project-id', location: 'us-east1', name: 'td-sec-pool', tier: CaPoolTier.ENTERPRISE, ...extra });
 }
 
 function devopsPool(scope: TerraformStack, extra: Partial<ConstructorParameters<typeof CaPool>[2]> = {}): CaPool {
-  return new CaPool(scope, 'Pool', { project: 'my-project-id', location: 'us-east1', poolId: 'td-ca-pool', tier: CaPoolTier.DEVOPS, ...extra });
+  return new CaPool(scope, 'Pool', { project: 'my-project-id', location: 'us-east1', name: 'td-ca-pool', tier: CaPoolTier.DEVOPS, ...extra });
 }
 
 function pool(json: StackJson): Record<string, unknown> {
@@ -96,8 +97,8 @@ describe('CaPool', () => {
 
   it('S7: exposes the pool name and the URI WorkloadCertificateConfig and TrustConfig use', () => {
     const p = devopsPool(stack());
-    expect(p.poolName).toBe('projects/my-project-id/locations/us-east1/caPools/td-ca-pool');
-    expect(p.poolUri).toBe('//privateca.googleapis.com/projects/my-project-id/locations/us-east1/caPools/td-ca-pool');
+    expect(p.resourceName).toBe('projects/my-project-id/locations/us-east1/caPools/td-ca-pool');
+    expect(p.uri).toBe('//privateca.googleapis.com/projects/my-project-id/locations/us-east1/caPools/td-ca-pool');
   });
 
   it('S5: rejects a location outside the seed\'s CA Service regions, listing them', () => {
@@ -122,13 +123,13 @@ describe('CaPool', () => {
 
   it('S5: accepts the seed\'s underscore pool ID td_sec_pool (CA Service allows underscores)', () => {
     const s = stack();
-    enterprisePool(s, { poolId: 'td_sec_pool' });
+    enterprisePool(s, { name: 'td_sec_pool' });
     expect(pool(synth(s)).name).toBe('td_sec_pool');
   });
 
   it('X2: rejects a pool ID CA Service does not accept', () => {
-    expect(() => enterprisePool(stack(), { poolId: 'td.sec.pool' })).toThrow(
-      'test/Pool: poolId is not a valid CA Service ID (got "td.sec.pool"). Use 1-63 characters: letters, digits, hyphens and underscores.');
+    expect(() => enterprisePool(stack(), { name: 'td.sec.pool' })).toThrow(
+      'test/Pool: name is not a valid CA Service ID (got "td.sec.pool"). Use 1-63 characters: letters, digits, hyphens and underscores.');
   });
 
   it('X2: rejects a project display name', () => {
@@ -143,7 +144,7 @@ describe('CaPool', () => {
     new CaPool(s, 'Pool', {
       project: Token.asString(Fn.lower('MY-PROJECT-ID')),
       location: location.stringValue,
-      poolId: Token.asString(Fn.lower('TD-CA-POOL')),
+      name: Token.asString(Fn.lower('TD-CA-POOL')),
       tier: CaPoolTier.DEVOPS,
     });
     expect(pool(synth(s))).toMatchObject({
@@ -207,7 +208,7 @@ describe('CaPool grants', () => {
 describe('CaPool.fromPoolAttributes', () => {
   it('S5: adopts a pool without creating one, and grants on it by name', () => {
     const s = stack();
-    const adopted = CaPool.fromPoolAttributes(s, 'Adopted', { project: 'my-project-id', location: 'us-east1', poolId: 'td-sec-pool' });
+    const adopted = CaPool.fromPoolAttributes(s, 'Adopted', { project: 'my-project-id', location: 'us-east1', name: 'td-sec-pool' });
     adopted.grantCertificateRequester(IamMember.user('alice@example.com'));
     adopted.grantWorkloadCertificateRequester(IamMember.user('alice@example.com'));
     const json = synth(s);
@@ -224,42 +225,52 @@ describe('CaPool.fromPoolAttributes', () => {
   });
 
   it('S7: an adopted pool exposes its name and URI', () => {
-    const adopted = CaPool.fromPoolAttributes(stack(), 'Adopted', { project: 'my-project-id', location: 'us-east1', poolId: 'td_sec_pool' });
-    expect(adopted.poolName).toBe('projects/my-project-id/locations/us-east1/caPools/td_sec_pool');
-    expect(adopted.poolUri).toBe('//privateca.googleapis.com/projects/my-project-id/locations/us-east1/caPools/td_sec_pool');
+    const adopted = CaPool.fromPoolAttributes(stack(), 'Adopted', { project: 'my-project-id', location: 'us-east1', name: 'td_sec_pool' });
+    expect(adopted.resourceName).toBe('projects/my-project-id/locations/us-east1/caPools/td_sec_pool');
+    expect(adopted.uri).toBe('//privateca.googleapis.com/projects/my-project-id/locations/us-east1/caPools/td_sec_pool');
   });
 
   it('S5: rejects an adopted pool outside the CA Service regions', () => {
-    expect(() => CaPool.fromPoolAttributes(stack(), 'Adopted', { project: 'my-project-id', location: 'us-east9', poolId: 'td-sec-pool' }))
+    expect(() => CaPool.fromPoolAttributes(stack(), 'Adopted', { project: 'my-project-id', location: 'us-east9', name: 'td-sec-pool' }))
       .toThrow(/^test\/Adopted: location is not a CA Service region \(got "us-east9"\)\. Use one of: asia-east1, .*, us-west4\.$/);
   });
 
-  it('S7: records the key family and root role given for an adopted pool', () => {
+  it('S7: carries the key family and root role given for an adopted pool', () => {
     const adopted = CaPool.fromPoolAttributes(stack(), 'Adopted', {
-      project: 'my-project-id', location: 'us-east1', poolId: 'td-sec-pool',
-      keyFamily: KeyFamily.RSA, holdsRootCa: true, certificateAuthorityId: 'pkcs2-ca',
+      project: 'my-project-id', location: 'us-east1', name: 'td-sec-pool', keyFamily: KeyFamily.RSA, holdsRootCa: true,
     });
-    expect(adopted.certificateAuthorities).toEqual([{ certificateAuthorityId: 'pkcs2-ca', keyFamily: 'RSA', isRoot: true }]);
+    expect({ keyFamily: adopted.keyFamily, holdsRootCa: adopted.holdsRootCa }).toEqual({ keyFamily: 'RSA', holdsRootCa: true });
   });
 
-  it('knows no CAs of an adopted pool when none are described', () => {
-    const adopted = CaPool.fromPoolAttributes(stack(), 'Adopted', { project: 'my-project-id', location: 'us-east1', poolId: 'td-sec-pool' });
-    expect(adopted.certificateAuthorities).toEqual([]);
+  it('S7: an adopted pool without keyFamily has an unknown key family, never a guessed one', () => {
+    const adopted = CaPool.fromPoolAttributes(stack(), 'Adopted', { project: 'my-project-id', location: 'us-east1', name: 'td-sec-pool' });
+    expect({ keyFamily: adopted.keyFamily, holdsRootCa: adopted.holdsRootCa }).toEqual({ keyFamily: undefined, holdsRootCa: false });
   });
 });
 
-describe('CaPool.certificateAuthorities', () => {
-  it('S7: lists the CAs created in the pool with their key family', () => {
+describe('CaPool key family (typed reference, S7)', () => {
+  it('S7: takes the key family and root role of the CAs created in the pool', () => {
     const s = stack();
     const p = enterprisePool(s);
-    new RootCertificateAuthority(s, 'Root', { pool: p, certificateAuthorityId: 'pkcs2-ca', organization: 'TestCorpLLC' });
-    expect(p.certificateAuthorities).toEqual([{ certificateAuthorityId: 'pkcs2-ca', keyFamily: 'ECDSA', isRoot: true }]);
+    expect(p.keyFamily).toBeUndefined();
+    new RootCertificateAuthority(s, 'Root', { pool: p, name: 'pkcs2-ca', organization: 'TestCorpLLC' });
+    expect({ keyFamily: p.keyFamily, holdsRootCa: p.holdsRootCa }).toEqual({ keyFamily: 'ECDSA', holdsRootCa: true });
+  });
+
+  it('S7: a pool whose CAs mix key families fails synth with both named', () => {
+    const s = stack();
+    const p = enterprisePool(s);
+    new RootCertificateAuthority(s, 'Root', { pool: p, name: 'pkcs2-ca', organization: 'TestCorpLLC' });
+    new RootCertificateAuthority(s, 'RsaRoot', { pool: p, name: 'rsa-ca', organization: 'TestCorpLLC', keyAlgorithm: CaKeyAlgorithm.RSA_PKCS1_2048_SHA256 });
+    expect(() => synth(s)).toThrow('test/Pool: certificate authorities mix ECDSA and RSA keys in pool "td-sec-pool" (got "rsa-ca"). '
+      + 'Keep the CAs of one pool in one key family, or workloads whose key family differs from the issuing CA get certificates that TLS stacks '
+      + 'reject (seed 000, troubleshooting); create a second pool for the other family.');
   });
 
   it('X5: a member known only at apply time is granted, not rejected', () => {
     const stack = testStack();
     new GoogleProvider(stack, 'google', {});
-    const pool = new CaPool(stack, 'Pool', { project: 'my-project-id', location: 'us-east1', poolId: 'td-ca-pool', tier: CaPoolTier.DEVOPS });
+    const pool = new CaPool(stack, 'Pool', { project: 'my-project-id', location: 'us-east1', name: 'td-ca-pool', tier: CaPoolTier.DEVOPS });
     const number = new TerraformVariable(stack, 'project_number', { type: 'string' });
     pool.grantCertificateManager(IamMember.gkeServiceAgent(number.stringValue));
     const binding = onlyResource(synth(stack), 'google_privateca_ca_pool_iam_member');

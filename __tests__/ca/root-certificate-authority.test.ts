@@ -1,17 +1,17 @@
 import { Fn, TerraformStack, TerraformVariable, Token } from 'cdktf';
-import { CaKeyAlgorithm, CaPool, CaPoolTier, KeyFamily, RootCertificateAuthority, RootCertificateAuthorityProps } from '../../lib';
+import { CaKeyAlgorithm, CaPool, CaPoolTier, KeyFamily, RootCertificateAuthority, RootCertificateAuthorityProps } from '../../lib/ca';
 import { googleStack as stack, onlyResource, resourcesOf, synth } from '../helpers/synth';
 
 const CA = 'google_privateca_certificate_authority';
 
 
 function rootPool(s: TerraformStack, poolId = 'td-sec-pool'): CaPool {
-  return new CaPool(s, 'RootPool', { project: 'my-project-id', location: 'us-east1', poolId, tier: CaPoolTier.ENTERPRISE });
+  return new CaPool(s, 'RootPool', { project: 'my-project-id', location: 'us-east1', name: poolId, tier: CaPoolTier.ENTERPRISE });
 }
 
 function root(s: TerraformStack, extra: Partial<RootCertificateAuthorityProps> = {}): RootCertificateAuthority {
   return new RootCertificateAuthority(s, 'Root', {
-    pool: rootPool(s), certificateAuthorityId: 'pkcs2-ca', organization: 'TestCorpLLC', ...extra,
+    pool: rootPool(s), name: 'pkcs2-ca', organization: 'TestCorpLLC', ...extra,
   });
 }
 
@@ -101,7 +101,7 @@ describe('RootCertificateAuthority', () => {
 
   it('generation 2 suffixes the ID but keeps the common name', () => {
     const ca = root(stack(), { generation: 2 });
-    expect(ca.certificateAuthorityId).toBe('pkcs2-ca-g2');
+    expect(ca.name).toBe('pkcs2-ca-g2');
     const s = stack();
     root(s, { generation: 2 });
     expect(onlyResource(synth(s), CA)).toMatchObject({
@@ -116,21 +116,21 @@ describe('RootCertificateAuthority', () => {
   });
 
   it('X2: rejects a CA ID CA Service does not accept', () => {
-    expect(() => root(stack(), { certificateAuthorityId: 'pkcs2 ca' })).toThrow(
-      'test/Root: certificateAuthorityId is not a valid CA Service ID (got "pkcs2 ca"). Use 1-63 characters: letters, digits, hyphens and underscores.');
+    expect(() => root(stack(), { name: 'pkcs2 ca' })).toThrow(
+      'test/Root: name is not a valid CA Service ID (got "pkcs2 ca"). Use 1-63 characters: letters, digits, hyphens and underscores.');
   });
 
   it('S5: a root CA in the seed\'s pool td_sec_pool is accepted when nothing is issued from it by Terraform', () => {
     const s = stack();
-    new RootCertificateAuthority(s, 'Root', { pool: rootPool(s, 'td_sec_pool'), certificateAuthorityId: 'pkcs2-ca', organization: 'TestCorpLLC' });
+    new RootCertificateAuthority(s, 'Root', { pool: rootPool(s, 'td_sec_pool'), name: 'pkcs2-ca', organization: 'TestCorpLLC' });
     expect(onlyResource(synth(s), CA).pool).toBe('td_sec_pool');
   });
 
   it('exposes its full name and key family', () => {
     const ca = root(stack());
-    expect(ca.certificateAuthorityName).toBe('projects/my-project-id/locations/us-east1/caPools/td-sec-pool/certificateAuthorities/pkcs2-ca');
+    expect(ca.resourceName).toBe('projects/my-project-id/locations/us-east1/caPools/td-sec-pool/certificateAuthorities/pkcs2-ca');
     expect(ca.keyFamily).toBe('ECDSA');
-    expect(ca.pool.poolId).toBe('td-sec-pool');
+    expect(ca.pool.name).toBe('td-sec-pool');
   });
 
   it('S7: an RSA root has the RSA key family', () => {
@@ -141,7 +141,7 @@ describe('RootCertificateAuthority', () => {
     const s = stack();
     const chain = new TerraformVariable(s, 'chain', { type: 'number' });
     root(s, {
-      certificateAuthorityId: Token.asString(Fn.lower('PKCS2-CA')),
+      name: Token.asString(Fn.lower('PKCS2-CA')),
       generation: Token.asNumber(Fn.lengthOf(['a', 'b'])),
       maxChainLength: chain.numberValue,
     });
@@ -156,12 +156,12 @@ describe('RootCertificateAuthority', () => {
 describe('RootCertificateAuthority.fromCertificateAuthorityAttributes', () => {
   it('S5: adopts an existing root CA without creating a CA or pool', () => {
     const s = stack();
-    const pool = CaPool.fromPoolAttributes(s, 'RootPool', { project: 'my-project-id', location: 'us-east1', poolId: 'td-sec-pool' });
+    const pool = CaPool.fromPoolAttributes(s, 'RootPool', { project: 'my-project-id', location: 'us-east1', name: 'td-sec-pool' });
     const adopted = RootCertificateAuthority.fromCertificateAuthorityAttributes(s, 'Root', {
-      pool, certificateAuthorityId: 'pkcs2-ca', keyFamily: KeyFamily.ECDSA,
+      pool, name: 'pkcs2-ca', keyFamily: KeyFamily.ECDSA,
     });
-    expect(adopted.certificateAuthorityName).toBe('projects/my-project-id/locations/us-east1/caPools/td-sec-pool/certificateAuthorities/pkcs2-ca');
-    expect(adopted.certificateAuthorityId).toBe('pkcs2-ca');
+    expect(adopted.resourceName).toBe('projects/my-project-id/locations/us-east1/caPools/td-sec-pool/certificateAuthorities/pkcs2-ca');
+    expect(adopted.name).toBe('pkcs2-ca');
     expect(adopted.keyFamily).toBe('ECDSA');
     expect(adopted.pool).toBe(pool);
     const json = synth(s);
@@ -171,16 +171,16 @@ describe('RootCertificateAuthority.fromCertificateAuthorityAttributes', () => {
 
   it('X2: rejects an invalid adopted CA ID', () => {
     const s = stack();
-    const pool = CaPool.fromPoolAttributes(s, 'RootPool', { project: 'my-project-id', location: 'us-east1', poolId: 'td-sec-pool' });
-    expect(() => RootCertificateAuthority.fromCertificateAuthorityAttributes(s, 'Root', { pool, certificateAuthorityId: '', keyFamily: KeyFamily.ECDSA }))
-      .toThrow('test/Root: certificateAuthorityId is not a valid CA Service ID (got ""). Use 1-63 characters: letters, digits, hyphens and underscores.');
+    const pool = CaPool.fromPoolAttributes(s, 'RootPool', { project: 'my-project-id', location: 'us-east1', name: 'td-sec-pool' });
+    expect(() => RootCertificateAuthority.fromCertificateAuthorityAttributes(s, 'Root', { pool, name: '', keyFamily: KeyFamily.ECDSA }))
+      .toThrow('test/Root: name is not a valid CA Service ID (got ""). Use 1-63 characters: letters, digits, hyphens and underscores.');
   });
 
   it('X5: accepts an unresolved adopted CA ID', () => {
     const s = stack();
-    const pool = CaPool.fromPoolAttributes(s, 'RootPool', { project: 'my-project-id', location: 'us-east1', poolId: 'td-sec-pool' });
+    const pool = CaPool.fromPoolAttributes(s, 'RootPool', { project: 'my-project-id', location: 'us-east1', name: 'td-sec-pool' });
     const id = new TerraformVariable(s, 'root_ca_id', { type: 'string' });
-    const adopted = RootCertificateAuthority.fromCertificateAuthorityAttributes(s, 'Root', { pool, certificateAuthorityId: id.stringValue, keyFamily: KeyFamily.ECDSA });
-    expect(Token.isUnresolved(adopted.certificateAuthorityName)).toBe(true);
+    const adopted = RootCertificateAuthority.fromCertificateAuthorityAttributes(s, 'Root', { pool, name: id.stringValue, keyFamily: KeyFamily.ECDSA });
+    expect(Token.isUnresolved(adopted.resourceName)).toBe(true);
   });
 });

@@ -1,8 +1,5 @@
 import { Fn, TerraformStack, TerraformVariable, Token } from 'cdktf';
-import {
-  CaCertificateProfile, CaKeyAlgorithm, CaPool, CaPoolTier, ICertificateAuthority, KeyFamily, RootCertificateAuthority,
-  SubordinateCertificateAuthority, SubordinateCertificateAuthorityProps,
-} from '../../lib';
+import { CaCertificateProfile, CaKeyAlgorithm, CaPool, CaPoolTier, ICertificateAuthority, KeyFamily, RootCertificateAuthority, SubordinateCertificateAuthority, SubordinateCertificateAuthorityProps } from '../../lib/ca';
 import { googleStack as stack, resourcesOf, StackJson, synth } from '../helpers/synth';
 
 const CA = 'google_privateca_certificate_authority';
@@ -12,22 +9,22 @@ const PROVIDER_FIX = 'The provider only accepts letters, digits and hyphens in t
 
 
 function subPool(s: TerraformStack, poolId = 'td-ca-pool'): CaPool {
-  return new CaPool(s, 'SubPool', { project: 'my-project-id', location: 'us-east1', poolId, tier: CaPoolTier.DEVOPS });
+  return new CaPool(s, 'SubPool', { project: 'my-project-id', location: 'us-east1', name: poolId, tier: CaPoolTier.DEVOPS });
 }
 
 function createdRoot(s: TerraformStack): RootCertificateAuthority {
-  const pool = new CaPool(s, 'RootPool', { project: 'my-project-id', location: 'us-east1', poolId: 'td-sec-pool', tier: CaPoolTier.ENTERPRISE });
-  return new RootCertificateAuthority(s, 'Root', { pool, certificateAuthorityId: 'pkcs2-ca', organization: 'TestCorpLLC' });
+  const pool = new CaPool(s, 'RootPool', { project: 'my-project-id', location: 'us-east1', name: 'td-sec-pool', tier: CaPoolTier.ENTERPRISE });
+  return new RootCertificateAuthority(s, 'Root', { pool, name: 'pkcs2-ca', organization: 'TestCorpLLC' });
 }
 
 function adoptedRoot(s: TerraformStack, poolId = 'td-sec-pool', certificateAuthorityId = 'pkcs2-ca', project = 'my-project-id'): ICertificateAuthority {
-  const pool = CaPool.fromPoolAttributes(s, 'RootPool', { project, location: 'us-east1', poolId });
-  return RootCertificateAuthority.fromCertificateAuthorityAttributes(s, 'Root', { pool, certificateAuthorityId, keyFamily: KeyFamily.ECDSA });
+  const pool = CaPool.fromPoolAttributes(s, 'RootPool', { project, location: 'us-east1', name: poolId });
+  return RootCertificateAuthority.fromCertificateAuthorityAttributes(s, 'Root', { pool, name: certificateAuthorityId, keyFamily: KeyFamily.ECDSA });
 }
 
 function sub(s: TerraformStack, issuer: ICertificateAuthority, extra: Partial<SubordinateCertificateAuthorityProps> = {}): SubordinateCertificateAuthority {
   return new SubordinateCertificateAuthority(s, 'Sub', {
-    pool: subPool(s), issuer, certificateAuthorityId: 'td-ca', organization: 'TestCorpLLC', ...extra,
+    pool: subPool(s), issuer, name: 'td-ca', organization: 'TestCorpLLC', ...extra,
   });
 }
 
@@ -111,28 +108,28 @@ describe('SubordinateCertificateAuthority', () => {
   it('S5 (provider limitation): rejects an issuer pool ID with "_" such as the seed\'s td_sec_pool', () => {
     const s = stack();
     expect(() => sub(s, adoptedRoot(s, 'td_sec_pool'))).toThrow(
-      'test/Sub: issuer.poolId cannot be parsed by terraform-provider-google when it activates a subordinate CA ' +
+      'test/Sub: issuer.pool.name cannot be parsed by terraform-provider-google when it activates a subordinate CA ' +
       `(got "td_sec_pool"). ${PROVIDER_FIX}`);
   });
 
   it('S5 (provider limitation): rejects an issuer CA ID with "_"', () => {
     const s = stack();
     expect(() => sub(s, adoptedRoot(s, 'td-sec-pool', 'pkcs2_ca'))).toThrow(
-      'test/Sub: issuer.certificateAuthorityId cannot be parsed by terraform-provider-google when it activates a ' +
+      'test/Sub: issuer.name cannot be parsed by terraform-provider-google when it activates a ' +
       `subordinate CA (got "pkcs2_ca"). ${PROVIDER_FIX}`);
   });
 
   it('S5 (provider limitation): rejects a domain-scoped issuer project', () => {
     const s = stack();
     expect(() => sub(s, adoptedRoot(s, 'td-sec-pool', 'pkcs2-ca', 'example.com:my-project'))).toThrow(
-      'test/Sub: issuer.project cannot be parsed by terraform-provider-google when it activates a subordinate CA ' +
+      'test/Sub: issuer.pool.project cannot be parsed by terraform-provider-google when it activates a subordinate CA ' +
       `(got "example.com:my-project"). ${PROVIDER_FIX}`);
   });
 
   it('S5: the subordinate\'s own pool may contain "_" (only the issuer name is parsed)', () => {
     const s = stack();
     new SubordinateCertificateAuthority(s, 'Sub', {
-      pool: subPool(s, 'td_ca_pool'), issuer: adoptedRoot(s), certificateAuthorityId: 'td-ca', organization: 'TestCorpLLC',
+      pool: subPool(s, 'td_ca_pool'), issuer: adoptedRoot(s), name: 'td-ca', organization: 'TestCorpLLC',
     });
     expect(subordinateOf(synth(s)).pool).toBe('td_ca_pool');
   });
@@ -148,7 +145,7 @@ describe('SubordinateCertificateAuthority', () => {
 
   it('X5: accepts an unresolved issuer CA ID and subordinate CA ID', () => {
     const s = stack();
-    sub(s, adoptedRoot(s, 'td-sec-pool', Token.asString(Fn.lower('PKCS2_CA'))), { certificateAuthorityId: Token.asString(Fn.lower('TD-CA')) });
+    sub(s, adoptedRoot(s, 'td-sec-pool', Token.asString(Fn.lower('PKCS2_CA'))), { name: Token.asString(Fn.lower('TD-CA')) });
     expect(subordinateOf(synth(s)).certificate_authority_id).toBe('${lower("TD-CA")}');
   });
 
@@ -183,10 +180,10 @@ describe('SubordinateCertificateAuthority', () => {
     });
   });
 
-  it('S7: records itself in its pool with its key family', () => {
+  it('S7: gives its pool its key family (a subordinate, so no root CA)', () => {
     const s = stack();
     const ca = sub(s, createdRoot(s), { keyAlgorithm: CaKeyAlgorithm.EC_P384_SHA384 });
-    expect(ca.pool.certificateAuthorities).toEqual([{ certificateAuthorityId: 'td-ca', keyFamily: 'ECDSA', isRoot: false }]);
-    expect(ca.issuer.certificateAuthorityId).toBe('pkcs2-ca');
+    expect({ keyFamily: ca.pool.keyFamily, holdsRootCa: ca.pool.holdsRootCa }).toEqual({ keyFamily: 'ECDSA', holdsRootCa: false });
+    expect(ca.issuer.name).toBe('pkcs2-ca');
   });
 });

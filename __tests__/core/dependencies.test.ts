@@ -2,7 +2,8 @@ import { Testing, TerraformStack } from 'cdktf';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import { Construct } from 'constructs';
-import { grantId, waitFor } from '../../lib/core/dependencies';
+import { waitFor } from '../../lib/core/dependencies';
+import { grantId } from '../../lib/core/ids';
 import { resourcesOf, synth, testStack } from '../helpers/synth';
 
 function withProvider(stack: TerraformStack): TerraformStack {
@@ -67,7 +68,7 @@ describe('waitFor in one stack', () => {
 
   it('keeps existing depends_on and never repeats an entry', () => {
     const stack = withProvider(testStack());
-    const earlier = account(stack, 'earlier');
+    account(stack, 'earlier');
     const producer = account(stack, 'producer');
     const consumer = account(stack, 'consumer');
     consumer.dependsOn = ['google_service_account.earlier'];

@@ -1,7 +1,7 @@
 import { Fn, Token } from 'cdktf';
 import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import { Construct } from 'constructs';
-import { IamMember } from '../../lib';
+import { IamMember } from '../../lib/core';
 import { testStack } from '../helpers/synth';
 
 const FIX = 'Use the type:value form, e.g. IamMember.user("alice@example.com") or ' +

@@ -1,6 +1,6 @@
 import { Fn, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { SpiffeId, TrustDomain } from '../../lib';
+import { SpiffeId, TrustDomain } from '../../lib/core';
 import { testStack } from '../helpers/synth';
 
 const FIX = 'Use spiffe://TRUST_DOMAIN/ns/NAMESPACE/sa/SERVICE_ACCOUNT, e.g. ' +

@@ -1,10 +1,11 @@
 import { Fn, TerraformVariable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import {
-  checkCaServiceId, checkCaServiceRegion, checkGlobalLocation, checkIntegerRange, checkKubernetesLabelName,
+  checkCaServiceId, checkGlobalLocation, checkIntegerRange, checkKubernetesLabelName,
   checkKubernetesObjectName, checkKubernetesServiceName, checkNotEmpty, checkOneOf, checkPort, checkProjectId, checkProjectNumber,
   checkResourceName, isUnresolved,
 } from '../../lib/core/validation';
+import { checkCaServiceRegion } from '../../lib/core/locations';
 import { testStack } from '../helpers/synth';
 
 /** The seed's table of CA Service regions (seed 000), in the seed's order. */
@@ -278,9 +279,9 @@ describe('checkNotEmpty', () => {
       .toThrow('test/Scope: hosts must not be empty (got []). Add at least one host, e.g. "service-test".');
   });
 
-  it('X2: reports a missing list as an empty one, never as undefined', () => {
+  it('X2: reports a missing list as required, never as undefined', () => {
     expect(() => checkNotEmpty(scope, 'hosts', undefined, 'Add at least one host'))
-      .toThrow('test/Scope: hosts must not be empty (got []). Add at least one host.');
+      .toThrow('test/Scope: hosts is required (got nothing). Add at least one host.');
   });
 
   it('X5: accepts a list token', () => {

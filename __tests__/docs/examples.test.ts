@@ -3,6 +3,11 @@ import * as os from 'os';
 import * as path from 'path';
 import { REPO_ROOT } from '../helpers/paths';
 import { validateTerraformJson } from '../helpers/schema-validator';
+import { expectTerraformAccepts } from '../../tools/terraform/expect';
+import { prepareHarness, StackResult } from '../../tools/terraform/harness';
+
+// Each example is planned by Terraform against the offline mock providers: seconds, not milliseconds.
+jest.setTimeout(120_000);
 
 /**
  * The examples in README.md and docs/*.md are the files in examples/: each doc embeds a file verbatim after a
@@ -58,12 +63,22 @@ describe('documentation examples', () => {
     expect(embed.code).toBe(fs.readFileSync(path.join(REPO_ROOT, file), 'utf8'));
   });
 
-  it.each(EXAMPLES)('examples/%s synthesizes into stacks that pass the upstream schemas', (file) => {
-    const stacks = runExample(file);
+  // Every example runs once; Terraform then validates and plans all their stacks together, in parallel.
+  const synthesized = Object.fromEntries(EXAMPLES.map((file) => [file, runExample(file)]));
+  let planned: Record<string, StackResult>;
+  beforeAll(async () => {
+    const all = Object.fromEntries(Object.entries(synthesized).flatMap(([file, stacks]) =>
+      Object.entries(stacks).map(([name, stack]) => [`${file}/${name}`, stack])));
+    planned = await (await prepareHarness()).check(all as Record<string, object>);
+  });
+
+  it.each(EXAMPLES)('examples/%s synthesizes into stacks that pass the upstream schemas and Terraform (X7)', (file) => {
+    const stacks = synthesized[file];
     expect(Object.keys(stacks).length).toBeGreaterThan(0);
     for (const [name, stack] of Object.entries(stacks)) {
       expect({ stack: name, issues: validateTerraformJson(stack) }).toEqual({ stack: name, issues: [] });
       expect(Object.keys((stack as { resource?: object }).resource ?? {}).length).toBeGreaterThan(0);
     }
+    expectTerraformAccepts(Object.fromEntries(Object.keys(stacks).map((name) => [name, planned[`${file}/${name}`]])));
   });
 });

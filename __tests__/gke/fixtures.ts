@@ -11,7 +11,7 @@ import { GkeCluster, GkeClusterProps, GkeKubernetesProvider } from '../../lib/gk
 export const SEED_CLUSTER: GkeClusterProps = {
   project: 'my-project-id',
   location: 'us-east1-b',
-  clusterName: 'secure-td-cluster',
+  name: 'secure-td-cluster',
 };
 
 /** A Google Cloud stack with its provider, as every real stack has one (cdktf checks provider presence). */

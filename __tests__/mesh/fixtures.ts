@@ -1,7 +1,7 @@
 import { TerraformStack } from 'cdktf';
 import { TrustDomain } from '../../lib/core/spiffe';
-import { AuthorizationPolicy, AuthorizationRule } from '../../lib/mesh/authorization-policy';
-import { Principal } from '../../lib/mesh/principal';
+import { AuthorizationPolicy, AuthorizationRule } from '../../lib/mesh/policy/authorization-policy';
+import { Principal } from '../../lib/mesh/policy/principal';
 
 /** The seeds' client identity (S13): spiffe://my-project-id.svc.id.goog/ns/default/sa/demo-client. */
 export const DEMO_CLIENT = Principal.kubernetesServiceAccount(TrustDomain.forGkeProject('my-project-id'), 'default', 'demo-client');

@@ -4,7 +4,9 @@ import { ContainerCluster } from '@cdktf/provider-google/lib/container-cluster';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
 import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
-import { CaPool, CaPoolTier, IamMember, ProjectApis } from '../../lib';
+import { CaPool, CaPoolTier } from '../../lib/ca';
+import { IamMember } from '../../lib/core';
+import { ProjectApis } from '../../lib/project';
 import { resourcesOf, StackJson, synth, testStack } from '../helpers/synth';
 
 const SERVICE = 'google_project_service';
@@ -45,7 +47,7 @@ function only(json: StackJson, type: string): Record<string, unknown> {
 }
 
 function meshResources(s: TerraformStack): void {
-  new CaPool(s, 'Pool', { project: 'my-project-id', location: 'us-east1', poolId: 'td-ca-pool', tier: CaPoolTier.DEVOPS })
+  new CaPool(s, 'Pool', { project: 'my-project-id', location: 'us-east1', name: 'td-ca-pool', tier: CaPoolTier.DEVOPS })
     .grantCertificateManager(IamMember.gkeServiceAgent('123456789012'));
   new ContainerCluster(s, 'Cluster', { name: 'td-cluster', location: 'us-east1-b', initialNodeCount: 1 });
   new ComputeNetwork(s, 'Network', { name: 'mesh-vpc' });
@@ -105,7 +107,7 @@ describe('ProjectApis', () => {
   it('S1: resources added after ProjectApis wait as well, and existing depends_on are kept', () => {
     const s = stack();
     new ProjectApis(s, 'Apis', { project: 'my-project-id' });
-    const pool = new CaPool(s, 'Pool', { project: 'my-project-id', location: 'us-east1', poolId: 'td-ca-pool', tier: CaPoolTier.DEVOPS });
+    const pool = new CaPool(s, 'Pool', { project: 'my-project-id', location: 'us-east1', name: 'td-ca-pool', tier: CaPoolTier.DEVOPS });
     pool.grantAuditor(IamMember.gkeServiceAgent('123456789012'));
     const json = synth(s);
     const poolAddress = Object.keys(resourcesOf(json, 'google_privateca_ca_pool'))[0];

@@ -3,16 +3,19 @@ import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member'
 import { Construct } from 'constructs';
 import { invalidInput } from '../core/errors';
 import { IamMember } from '../core/iam-member';
-import { grantOnProject } from '../core/project-grant';
-import { checkCaServiceRegion, checkNotEmpty } from '../core/validation';
+import { grantOnProject } from '../core/iam-grant';
+import { checkCaServiceRegion } from '../core/locations';
+import { projectOf } from '../core/project';
+import { checkIntegerRange, checkNotEmpty, checkString } from '../core/validation';
 import { CaPool, CaPoolTier, ICaPool } from './ca-pool';
-import { ICertificateAuthority } from './certificate-authority';
+import { checkCertificateAuthority, ICertificateAuthority } from './certificate-authority';
 import { CaKeyAlgorithm } from './key-algorithm';
 import { RootCertificateAuthority } from './root-certificate-authority';
 import { SubordinateCertificateAuthority } from './subordinate-certificate-authority';
 
 export interface CaHierarchyProps {
-  readonly project: string;
+  /** @default - the project of the stack's Google provider */
+  readonly project?: string;
 
   /** Subject organization of both CAs (`O=`), e.g. `TestCorpLLC`. */
   readonly organization: string;
@@ -69,29 +72,31 @@ export class CaHierarchy extends Construct {
 
   constructor(scope: Construct, id: string, props: CaHierarchyProps) {
     super(scope, id);
-    this.project = props.project;
+    this.project = projectOf(this, props.project);
+    checkString(this, 'organization', props.organization, 'Set the subject organization (O=) of both CAs, e.g. "TestCorpLLC"');
     // Checked here so an inherited location is reported under the field the user set.
     checkCaServiceRegion(this, 'subordinateLocation', props.subordinateLocation);
     if (props.rootLocation !== undefined) checkCaServiceRegion(this, 'rootLocation', props.rootLocation);
     const allowDestroy = props.allowDestroy ?? false;
     const keyAlgorithm = props.keyAlgorithm ?? CaKeyAlgorithm.EC_P256_SHA256;
 
-    if (props.existingRoot) {
+    if (props.existingRoot !== undefined && props.existingRoot !== null) {
+      checkCertificateAuthority(this, 'existingRoot', props.existingRoot);
       this.rootCa = props.existingRoot;
       this.rootPool = props.existingRoot.pool;
     } else {
       const rootPoolId = this.required('rootPoolId', props.rootPoolId);
       const rootCaId = this.required('rootCaId', props.rootCaId);
       this.rootPool = new CaPool(this, 'RootPool', {
-        project: props.project,
+        project: this.project,
         location: props.rootLocation ?? props.subordinateLocation,
-        poolId: rootPoolId,
+        name: rootPoolId,
         tier: CaPoolTier.ENTERPRISE,
         allowDestroy,
       });
       this.rootCa = new RootCertificateAuthority(this, 'RootCa', {
         pool: this.rootPool,
-        certificateAuthorityId: rootCaId,
+        name: rootCaId,
         organization: props.organization,
         keyAlgorithm,
         maxChainLength: 1,
@@ -100,14 +105,15 @@ export class CaHierarchy extends Construct {
     }
 
     this.subordinatePool = new CaPool(this, 'SubordinatePool', {
-      project: props.project,
+      project: this.project,
       location: props.subordinateLocation,
-      poolId: props.subordinatePoolId,
+      name: props.subordinatePoolId,
       tier: CaPoolTier.DEVOPS,
       allowDestroy,
     });
     const generations = props.subordinateGenerations ?? [1];
     checkNotEmpty(this, 'subordinateGenerations', generations, 'Keep at least one subordinate CA generation, e.g. [1]');
+    generations.forEach((g, i) => checkIntegerRange(this, `subordinateGenerations[${i}]`, g, 1, 999));
     const duplicate = generations.find((g, i) => generations.indexOf(g) !== i);
     if (duplicate !== undefined) {
       throw invalidInput(this, 'subordinateGenerations', `lists generation ${duplicate} twice`, generations,
@@ -117,7 +123,7 @@ export class CaHierarchy extends Construct {
       generation === 1 ? 'SubordinateCa' : `SubordinateCa-g${generation}`, {
         pool: this.subordinatePool,
         issuer: this.rootCa,
-        certificateAuthorityId: props.subordinateCaId,
+        name: props.subordinateCaId,
         generation,
         organization: props.organization,
         keyAlgorithm,
@@ -145,7 +151,7 @@ export class CaHierarchy extends Construct {
   }
 
   private required(field: string, value: string | undefined): string {
-    if (value) return value;
+    if (value !== undefined && value !== null && value !== '') return value;
     throw invalidInput(this, field, 'is required when no existing root is given', value,
       `Set ${field}, or pass existingRoot: RootCertificateAuthority.fromCertificateAuthorityAttributes(...) to adopt a root CA`);
   }

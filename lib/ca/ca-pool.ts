@@ -1,11 +1,14 @@
 import { PrivatecaCaPool } from '@cdktf/provider-google/lib/privateca-ca-pool';
 import { PrivatecaCaPoolIamMember } from '@cdktf/provider-google/lib/privateca-ca-pool-iam-member';
 import { Construct, IConstruct } from 'constructs';
-import { grantId, waitFor } from '../core/dependencies';
-import { invalidInput } from '../core/errors';
+import { waitFor } from '../core/dependencies';
+import { formatProblem, invalidInput } from '../core/errors';
+import { grantOnce } from '../core/iam-grant';
 import { IamMember } from '../core/iam-member';
+import { checkCaServiceRegion } from '../core/locations';
+import { projectOf } from '../core/project';
 import { caPoolName, caPoolUri } from '../core/references';
-import { checkCaServiceId, checkCaServiceRegion, checkProjectId } from '../core/validation';
+import { checkCaServiceId, checkOneOf } from '../core/validation';
 import { KeyFamily } from './key-algorithm';
 
 /** CA Service tier of a pool. */
@@ -22,28 +25,23 @@ export enum CaPoolEncodingFormat {
   DER = 'DER',
 }
 
-/** A CA the library knows to live in a pool: enough to check key families (S7) and build issuer names. */
-export interface PooledCertificateAuthority {
-  /** The CA's ID inside its pool. */
-  readonly certificateAuthorityId: string;
-  /** Key family of the CA's signing key. */
-  readonly keyFamily: KeyFamily;
-  /** Whether the CA is a self-signed root. */
-  readonly isRoot: boolean;
-}
-
 /** A CA Service pool, created by this app or adopted. */
 export interface ICaPool extends IConstruct {
   readonly project: string;
   readonly location: string;
   /** The pool ID, e.g. `td-ca-pool`. */
-  readonly poolId: string;
+  readonly name: string;
   /** `projects/P/locations/L/caPools/POOL`. */
-  readonly poolName: string;
+  readonly resourceName: string;
   /** `//privateca.googleapis.com/projects/P/locations/L/caPools/POOL`, as WorkloadCertificateConfig and TrustConfig expect (S7). */
-  readonly poolUri: string;
-  /** The CAs known to issue from this pool. */
-  readonly certificateAuthorities: PooledCertificateAuthority[];
+  readonly uri: string;
+  /**
+   * Key family of the pool's CAs, which workload keys must share (S7). Undefined when unknown (an adopted pool
+   * without `keyFamily`): the key-family check is then skipped.
+   */
+  readonly keyFamily?: KeyFamily;
+  /** Whether the pool holds a root CA; issuing workload certificates from it is allowed but discouraged (S5). */
+  readonly holdsRootCa: boolean;
   /** Grants `role` on this pool to `member` (idempotent). */
   grant(member: IamMember, role: string): PrivatecaCaPoolIamMember;
   /** `roles/privateca.auditor`: read the pool and its CAs; the seeds give it to the GKE service agent on the root pool (S6). */
@@ -52,15 +50,19 @@ export interface ICaPool extends IConstruct {
   grantCertificateManager(member: IamMember): PrivatecaCaPoolIamMember;
   /** `roles/privateca.certificateRequester`: request certificates from this pool. */
   grantCertificateRequester(member: IamMember): PrivatecaCaPoolIamMember;
-  /** `roles/privateca.workloadCertificateRequester`: request certificates for managed workload identities. */
+  /** `roles/privateca.workloadCertificateRequester`: request certificates for managed workload identities (W3). */
   grantWorkloadCertificateRequester(member: IamMember): PrivatecaCaPoolIamMember;
+  /** `roles/privateca.poolReader`: read the pool's CA certificates, as managed workload identities must (W3). */
+  grantPoolReader(member: IamMember): PrivatecaCaPoolIamMember;
 }
 
 /** Attributes of an existing pool, for {@link CaPool.fromPoolAttributes}. */
 export interface CaPoolAttributes {
-  readonly project: string;
+  /** @default - the project of the stack's Google provider */
+  readonly project?: string;
   readonly location: string;
-  readonly poolId: string;
+  /** The pool ID. */
+  readonly name: string;
   /**
    * Key family of the pool's CAs, so a WorkloadCertificateConfig issuing from it can be checked (S7).
    * @default - unknown: the key-family check is skipped
@@ -71,50 +73,37 @@ export interface CaPoolAttributes {
    * @default false
    */
   readonly holdsRootCa?: boolean;
-  /**
-   * ID of a CA in the pool; needed when the pool issues a subordinate CA managed by this app.
-   * @default - none
-   */
-  readonly certificateAuthorityId?: string;
 }
 
-const POOL_CAS = new WeakMap<ICaPool, PooledCertificateAuthority[]>();
-
-/** Records a CA that issues from `pool`; called by the CA constructs. */
-export function registerCertificateAuthority(pool: ICaPool, ca: PooledCertificateAuthority): void {
-  POOL_CAS.set(pool, [...(POOL_CAS.get(pool) ?? []), ca]);
+/** What the library knows of a CA in a pool it creates: enough to check key families (S7). */
+export interface PooledCertificateAuthority {
+  readonly name: string;
+  readonly keyFamily: KeyFamily;
+  readonly isRoot: boolean;
 }
 
 abstract class CaPoolBase extends Construct implements ICaPool {
   public abstract readonly project: string;
   public abstract readonly location: string;
-  public abstract readonly poolId: string;
+  public abstract readonly name: string;
+  public abstract readonly keyFamily?: KeyFamily;
+  public abstract readonly holdsRootCa: boolean;
   protected abstract readonly poolResource?: PrivatecaCaPool;
 
-  public get poolName(): string {
-    return caPoolName(this.project, this.location, this.poolId);
+  public get resourceName(): string {
+    return caPoolName(this.project, this.location, this.name);
   }
 
-  public get poolUri(): string {
-    return caPoolUri(this.project, this.location, this.poolId);
-  }
-
-  public get certificateAuthorities(): PooledCertificateAuthority[] {
-    return [...(POOL_CAS.get(this) ?? [])];
+  public get uri(): string {
+    return caPoolUri(this.project, this.location, this.name);
   }
 
   public grant(member: IamMember, role: string): PrivatecaCaPoolIamMember {
-    member.validate(this, 'member');
-    const id = grantId(role, member.member);
-    const existing = this.node.tryFindChild(id);
-    if (existing) return existing as PrivatecaCaPoolIamMember;
-    const binding = new PrivatecaCaPoolIamMember(this, id, {
-      caPool: this.poolName,
-      role,
-      member: member.member,
+    return grantOnce(this, role, member, (id) => {
+      const binding = new PrivatecaCaPoolIamMember(this, id, { caPool: this.resourceName, role, member: member.member });
+      if (this.poolResource) waitFor(binding, this.poolResource);
+      return binding;
     });
-    if (this.poolResource) waitFor(binding, this.poolResource);
-    return binding;
   }
 
   public grantAuditor(member: IamMember): PrivatecaCaPoolIamMember {
@@ -132,14 +121,19 @@ abstract class CaPoolBase extends Construct implements ICaPool {
   public grantWorkloadCertificateRequester(member: IamMember): PrivatecaCaPoolIamMember {
     return this.grant(member, 'roles/privateca.workloadCertificateRequester');
   }
+
+  public grantPoolReader(member: IamMember): PrivatecaCaPoolIamMember {
+    return this.grant(member, 'roles/privateca.poolReader');
+  }
 }
 
 export interface CaPoolProps {
-  readonly project: string;
+  /** @default - the project of the stack's Google provider */
+  readonly project?: string;
   /** A CA Service region (seed 000's list); others are rejected at synth time (S5). */
   readonly location: string;
   /** Pool ID: letters, digits, `-` and `_`. A deleted pool's ID cannot be reused for 30 days. */
-  readonly poolId: string;
+  readonly name: string;
   readonly tier: CaPoolTier;
 
   /**
@@ -196,31 +190,32 @@ export class CaPool extends CaPoolBase {
 
   public readonly project: string;
   public readonly location: string;
-  public readonly poolId: string;
+  public readonly name: string;
   public readonly tier: CaPoolTier;
   /** The underlying `google_privateca_ca_pool` (escape hatch). */
   public readonly resource: PrivatecaCaPool;
   protected readonly poolResource?: PrivatecaCaPool;
+  private readonly cas: PooledCertificateAuthority[] = [];
 
   constructor(scope: Construct, id: string, props: CaPoolProps) {
     super(scope, id);
-    checkProjectId(this, 'project', props.project);
+    this.project = projectOf(this, props.project);
     checkCaServiceRegion(this, 'location', props.location);
-    checkCaServiceId(this, 'poolId', props.poolId);
+    checkCaServiceId(this, 'name', props.name);
+    checkOneOf(this, 'tier', props.tier, Object.values(CaPoolTier), 'a CA pool tier');
     const publishCrl = props.publishCrl ?? props.tier === CaPoolTier.ENTERPRISE;
     if (publishCrl && props.tier === CaPoolTier.DEVOPS) {
       throw invalidInput(this, 'publishCrl', 'cannot be true for a DEVOPS pool', publishCrl,
         'DevOps-tier pools do not publish CRLs; remove publishCrl or use CaPoolTier.ENTERPRISE');
     }
-    this.project = props.project;
     this.location = props.location;
-    this.poolId = props.poolId;
+    this.name = props.name;
     this.tier = props.tier;
 
     this.resource = new PrivatecaCaPool(this, 'Resource', {
-      project: props.project,
+      project: this.project,
       location: props.location,
-      name: props.poolId,
+      name: props.name,
       tier: props.tier,
       labels: props.labels,
       issuancePolicy: {
@@ -242,29 +237,50 @@ export class CaPool extends CaPoolBase {
       lifecycle: { preventDestroy: !(props.allowDestroy ?? false) },
     });
     this.poolResource = this.resource;
+    this.node.addValidation({ validate: () => this.mixedKeyFamilies() });
+  }
+
+  /** The key family of the CAs created in this pool; undefined while it has none. */
+  public get keyFamily(): KeyFamily | undefined {
+    return this.cas[0]?.keyFamily;
+  }
+
+  public get holdsRootCa(): boolean {
+    return this.cas.some((ca) => ca.isRoot);
+  }
+
+  /** Records a CA created in this pool; called by the CA constructs. @internal */
+  public _addCertificateAuthority(ca: PooledCertificateAuthority): void {
+    this.cas.push(ca);
+  }
+
+  /** GKE and the VM guest agent generate one workload key algorithm per pool; CAs of two families cannot both match it (S7). */
+  private mixedKeyFamilies(): string[] {
+    const other = this.cas.find((ca) => ca.keyFamily !== this.keyFamily);
+    if (!other) return [];
+    return [formatProblem(this, 'certificate authorities', `mix ${this.keyFamily} and ${other.keyFamily} keys in pool "${this.name}"`, other.name,
+      'Keep the CAs of one pool in one key family, or workloads whose key family differs from the issuing CA get certificates ' +
+      'that TLS stacks reject (seed 000, troubleshooting); create a second pool for the other family')];
   }
 }
 
 class ImportedCaPool extends CaPoolBase {
   public readonly project: string;
   public readonly location: string;
-  public readonly poolId: string;
+  public readonly name: string;
+  public readonly keyFamily?: KeyFamily;
+  public readonly holdsRootCa: boolean;
   protected readonly poolResource?: PrivatecaCaPool = undefined;
 
   constructor(scope: Construct, id: string, attrs: CaPoolAttributes) {
     super(scope, id);
-    checkProjectId(this, 'project', attrs.project);
+    this.project = projectOf(this, attrs.project);
     checkCaServiceRegion(this, 'location', attrs.location);
-    checkCaServiceId(this, 'poolId', attrs.poolId);
-    this.project = attrs.project;
+    checkCaServiceId(this, 'name', attrs.name);
+    if (attrs.keyFamily !== undefined && attrs.keyFamily !== null) checkOneOf(this, 'keyFamily', attrs.keyFamily, Object.values(KeyFamily), 'a key family');
     this.location = attrs.location;
-    this.poolId = attrs.poolId;
-    if (attrs.keyFamily !== undefined || attrs.certificateAuthorityId !== undefined) {
-      registerCertificateAuthority(this, {
-        certificateAuthorityId: attrs.certificateAuthorityId ?? '',
-        keyFamily: attrs.keyFamily ?? KeyFamily.ECDSA,
-        isRoot: attrs.holdsRootCa ?? false,
-      });
-    }
+    this.name = attrs.name;
+    this.keyFamily = attrs.keyFamily ?? undefined;
+    this.holdsRootCa = attrs.holdsRootCa ?? false;
   }
 }

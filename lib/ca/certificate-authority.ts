@@ -5,18 +5,18 @@ import {
 } from '@cdktf/provider-google/lib/privateca-certificate-authority';
 import { Construct, IConstruct } from 'constructs';
 import { waitFor } from '../core/dependencies';
-import { checkCaServiceId, checkIntegerRange, isUnresolved } from '../core/validation';
-import { ICaPool, registerCertificateAuthority } from './ca-pool';
+import { checkCaServiceId, checkImplements, checkInstance, checkIntegerRange, checkString, isUnresolved } from '../core/validation';
+import { CaPool, ICaPool } from './ca-pool';
 import { CaKeyAlgorithm, KeyFamily } from './key-algorithm';
 
 /** A certificate authority in a CA Service pool, created by this app or adopted. */
 export interface ICertificateAuthority extends IConstruct {
   /** The pool the CA lives in (the CA shares its location). */
   readonly pool: ICaPool;
-  /** The CA ID, generation suffix included. */
-  readonly certificateAuthorityId: string;
+  /** The CA ID, generation suffix included, e.g. `td-ca`. */
+  readonly name: string;
   /** `projects/P/locations/L/caPools/POOL/certificateAuthorities/ID`. */
-  readonly certificateAuthorityName: string;
+  readonly resourceName: string;
   /** Key family of the CA's signing key. */
   readonly keyFamily: KeyFamily;
 }
@@ -67,7 +67,7 @@ export class CaCertificateProfile {
 /** Options every CA created by this library takes. */
 export interface CertificateAuthorityOptions {
   /** The CA ID, e.g. `td-ca`. */
-  readonly certificateAuthorityId: string;
+  readonly name: string;
 
   /**
    * Generation of the CA. Generation 1 is the original CA, whose ID has no suffix; generation N ≥ 2 gets
@@ -106,7 +106,7 @@ export interface CertificateAuthorityOptions {
 
 /** The ID with its generation suffix. */
 export function generationId(scope: IConstruct, certificateAuthorityId: string, generation: number | undefined): string {
-  checkCaServiceId(scope, 'certificateAuthorityId', certificateAuthorityId);
+  checkCaServiceId(scope, 'name', certificateAuthorityId);
   if (generation === undefined) return certificateAuthorityId;
   checkIntegerRange(scope, 'generation', generation, 1, 999);
   return generation === 1 ? certificateAuthorityId : `${certificateAuthorityId}-g${generation}`;
@@ -118,14 +118,14 @@ export interface RenderedKind {
   readonly profile: CaCertificateProfile;
   readonly defaultLifetime: string;
   readonly isRoot: boolean;
-  /** Full name of the issuing CA, for a subordinate. */
-  readonly issuerName?: string;
+  /** The issuing CA, for a subordinate. */
+  readonly issuer?: ICertificateAuthority;
 }
 
 /** Shared rendering of root and subordinate CAs. */
 export abstract class CertificateAuthorityBase extends Construct implements ICertificateAuthority {
   public readonly pool: ICaPool;
-  public readonly certificateAuthorityId: string;
+  public readonly name: string;
   public readonly keyAlgorithm: CaKeyAlgorithm;
   /** The underlying `google_privateca_certificate_authority` (escape hatch). */
   public readonly resource: PrivatecaCertificateAuthority;
@@ -133,16 +133,21 @@ export abstract class CertificateAuthorityBase extends Construct implements ICer
   protected constructor(scope: Construct, id: string, pool: ICaPool, options: CertificateAuthorityOptions,
     rendered: RenderedKind) {
     super(scope, id);
+    checkPool(this, 'pool', pool);
     this.pool = pool;
-    this.certificateAuthorityId = generationId(this, options.certificateAuthorityId, options.generation);
+    this.name = generationId(this, options.name, options.generation);
     this.keyAlgorithm = options.keyAlgorithm ?? CaKeyAlgorithm.EC_P256_SHA256;
+    checkInstance(this, 'keyAlgorithm', this.keyAlgorithm, CaKeyAlgorithm, 'Use a CaKeyAlgorithm constant, e.g. CaKeyAlgorithm.EC_P256_SHA256');
+    checkString(this, 'organization', options.organization, 'Set the subject organization (O=) of the CA, e.g. "TestCorpLLC"');
+    checkInstance(this, 'profile', rendered.profile, CaCertificateProfile, 'Use CaCertificateProfile.subordinateMtlsPathlen0() or CaCertificateProfile.root(1)');
+    if (!rendered.isRoot) checkCertificateAuthority(this, 'issuer', rendered.issuer);
     const allowDestroy = options.allowDestroy ?? false;
 
     const config: PrivatecaCertificateAuthorityConfig = {
       project: pool.project,
       location: pool.location,
-      pool: pool.poolId,
-      certificateAuthorityId: this.certificateAuthorityId,
+      pool: pool.name,
+      certificateAuthorityId: this.name,
       type: rendered.type,
       lifetime: options.lifetime ?? rendered.defaultLifetime,
       labels: options.labels,
@@ -150,7 +155,7 @@ export abstract class CertificateAuthorityBase extends Construct implements ICer
       config: {
         subjectConfig: {
           subject: {
-            commonName: options.commonName ?? options.certificateAuthorityId,
+            commonName: options.commonName ?? options.name,
             organization: options.organization,
           },
         },
@@ -163,21 +168,29 @@ export abstract class CertificateAuthorityBase extends Construct implements ICer
     };
     this.resource = new PrivatecaCertificateAuthority(this, 'Resource', {
       ...config,
-      subordinateConfig: rendered.issuerName ? { certificateAuthority: rendered.issuerName } : undefined,
+      subordinateConfig: rendered.isRoot ? undefined : { certificateAuthority: rendered.issuer!.resourceName },
     });
     waitFor(this.resource, pool);
-    registerCertificateAuthority(pool, {
-      certificateAuthorityId: this.certificateAuthorityId,
-      keyFamily: this.keyAlgorithm.family,
-      isRoot: rendered.isRoot,
-    });
+    if (pool instanceof CaPool) pool._addCertificateAuthority({ name: this.name, keyFamily: this.keyAlgorithm.family, isRoot: rendered.isRoot });
   }
 
-  public get certificateAuthorityName(): string {
-    return `${this.pool.poolName}/certificateAuthorities/${this.certificateAuthorityId}`;
+  public get resourceName(): string {
+    return `${this.pool.resourceName}/certificateAuthorities/${this.name}`;
   }
 
   public get keyFamily(): KeyFamily {
     return this.keyAlgorithm.family;
   }
+}
+
+/** The members every ICaPool has: a pool from CaPool, CaPool.fromPoolAttributes or CaHierarchy. */
+export function checkPool(scope: IConstruct, field: string, pool: unknown): void {
+  checkImplements(scope, field, pool, 'ICaPool', ['project', 'location', 'name', 'resourceName', 'uri', 'grant'],
+    'Pass a CA pool: new CaPool(...), CaPool.fromPoolAttributes(...) or a CaHierarchy\'s rootPool/subordinatePool');
+}
+
+/** The members every ICertificateAuthority has. */
+export function checkCertificateAuthority(scope: IConstruct, field: string, ca: unknown): void {
+  checkImplements(scope, field, ca, 'ICertificateAuthority', ['pool', 'name', 'resourceName', 'keyFamily'],
+    'Pass a certificate authority: new RootCertificateAuthority(...) or RootCertificateAuthority.fromCertificateAuthorityAttributes(...)');
 }

@@ -1,4 +1,5 @@
 export * from './key-algorithm';
+export * from './workload-key-algorithm';
 export * from './ca-pool';
 export * from './certificate-authority';
 export * from './root-certificate-authority';

@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
+import { checkOneOf } from '../core/validation';
 import { ICaPool } from './ca-pool';
 import {
-  CaCertificateProfile, CertificateAuthorityBase, CertificateAuthorityOptions, generationId, ICertificateAuthority,
+  CaCertificateProfile, CertificateAuthorityBase, CertificateAuthorityOptions, checkPool, generationId, ICertificateAuthority,
 } from './certificate-authority';
 import { KeyFamily } from './key-algorithm';
 
@@ -20,7 +21,8 @@ export interface RootCertificateAuthorityProps extends CertificateAuthorityOptio
 export interface RootCertificateAuthorityAttributes {
   /** The existing CA's pool, typically from `CaPool.fromPoolAttributes`. */
   readonly pool: ICaPool;
-  readonly certificateAuthorityId: string;
+  /** The CA ID. */
+  readonly name: string;
   /** Key family of the existing CA, checked against the workloads' key algorithm (S7). */
   readonly keyFamily: KeyFamily;
 }
@@ -48,17 +50,19 @@ export class RootCertificateAuthority extends CertificateAuthorityBase {
 
 class ImportedCertificateAuthority extends Construct implements ICertificateAuthority {
   public readonly pool: ICaPool;
-  public readonly certificateAuthorityId: string;
+  public readonly name: string;
   public readonly keyFamily: KeyFamily;
 
   constructor(scope: Construct, id: string, attrs: RootCertificateAuthorityAttributes) {
     super(scope, id);
+    checkPool(this, 'pool', attrs.pool);
+    checkOneOf(this, 'keyFamily', attrs.keyFamily, Object.values(KeyFamily), 'a key family');
     this.pool = attrs.pool;
-    this.certificateAuthorityId = generationId(this, attrs.certificateAuthorityId, undefined);
+    this.name = generationId(this, attrs.name, undefined);
     this.keyFamily = attrs.keyFamily;
   }
 
-  public get certificateAuthorityName(): string {
-    return `${this.pool.poolName}/certificateAuthorities/${this.certificateAuthorityId}`;
+  public get resourceName(): string {
+    return `${this.pool.resourceName}/certificateAuthorities/${this.name}`;
   }
 }

@@ -22,10 +22,10 @@ export interface SubordinateCertificateAuthorityProps extends CertificateAuthori
  * (privateca_ca_utils.go, activateSubCAWithFirstPartyIssuer); any other issuer name fails at apply.
  */
 const PROVIDER_ISSUER_SEGMENTS: ReadonlyArray<readonly [string, RegExp]> = [
-  ['project', /^[a-z0-9-]+$/],
-  ['location', /^[a-z0-9-]+$/],
-  ['poolId', /^[a-zA-Z0-9-]+$/],
-  ['certificateAuthorityId', /^[a-zA-Z0-9-]+$/],
+  ['pool.project', /^[a-z0-9-]+$/],
+  ['pool.location', /^[a-z0-9-]+$/],
+  ['pool.name', /^[a-zA-Z0-9-]+$/],
+  ['name', /^[a-zA-Z0-9-]+$/],
 ];
 
 /**
@@ -41,7 +41,7 @@ export class SubordinateCertificateAuthority extends CertificateAuthorityBase {
       profile: props.profile ?? CaCertificateProfile.subordinateMtlsPathlen0(),
       defaultLifetime: `${3 * 365 * 24 * 3600}s`,
       isRoot: false,
-      issuerName: props.issuer.certificateAuthorityName,
+      issuer: props.issuer,
     });
     this.issuer = props.issuer;
     checkIssuerNameForProvider(this, props.issuer);
@@ -51,10 +51,10 @@ export class SubordinateCertificateAuthority extends CertificateAuthorityBase {
 
 function checkIssuerNameForProvider(scope: Construct, issuer: ICertificateAuthority): void {
   const values: Record<string, string> = {
-    project: issuer.pool.project,
-    location: issuer.pool.location,
-    poolId: issuer.pool.poolId,
-    certificateAuthorityId: issuer.certificateAuthorityId,
+    'pool.project': issuer.pool.project,
+    'pool.location': issuer.pool.location,
+    'pool.name': issuer.pool.name,
+    name: issuer.name,
   };
   for (const [field, pattern] of PROVIDER_ISSUER_SEGMENTS) {
     const value = values[field];

@@ -8,6 +8,7 @@ import { IConstruct } from 'constructs';
 export function stackProvider<T extends TerraformProvider>(scope: IConstruct,
   type: abstract new (...args: never[]) => T, create: (stack: TerraformStack) => T): T {
   const stack = TerraformStack.of(scope);
-  const existing = stack.node.findAll().find((c): c is T => c instanceof type);
-  return existing ?? create(stack);
+  const isType = (c: IConstruct): c is T => c instanceof type;
+  // Providers are almost always children of the stack; searching the whole tree for every construct is quadratic.
+  return stack.node.children.find(isType) ?? stack.node.findAll().find(isType) ?? create(stack);
 }

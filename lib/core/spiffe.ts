@@ -2,8 +2,16 @@ import { IConstruct } from 'constructs';
 import { invalidInput } from './errors';
 import { isUnresolved } from './validation';
 
+/** SPIFFE trust domain characters (SPIFFE ID spec §2.1: lowercase letters, digits, dots, hyphens, underscores). */
 const TRUST_DOMAIN = /^[a-z0-9._-]+$/;
 const PATH_SEGMENT = /^[A-Za-z0-9._-]+$/;
+
+/** Rejects a trust domain with characters the SPIFFE ID specification does not allow. */
+export function checkTrustDomain(scope: IConstruct, field: string, value: string): void {
+  if (isUnresolved(value) || (typeof value === 'string' && TRUST_DOMAIN.test(value))) return;
+  throw invalidInput(scope, field, 'is not a SPIFFE trust domain', value,
+    'Use a trust domain such as "my-project-id.svc.id.goog" (lowercase letters, digits, dots, hyphens and underscores)');
+}
 
 /**
  * A SPIFFE trust domain. GKE mesh certificates use the cluster's workload identity pool,

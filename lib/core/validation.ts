@@ -1,11 +1,11 @@
 import { Token } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { invalidInput } from './errors';
-import { CA_SERVICE_REGIONS } from './regions';
 
 /**
- * Synth-time checks shared by every construct. Each one returns silently for a value that is an
- * unresolved token (X5): such values are only known at apply time and must never be rejected.
+ * Synth-time checks shared by every construct, for callers with and without a type checker (X2): each one
+ * rejects `undefined`, `null` and values of the wrong type with the one error shape, and returns silently for
+ * a value that is an unresolved token (X5): such values are only known at apply time and are never rejected.
  */
 
 /** True when `value` (or any element of it) is a token resolved only at apply time. */
@@ -13,56 +13,140 @@ export function isUnresolved(value: unknown): boolean {
   return value !== undefined && value !== null && Token.isUnresolved(value);
 }
 
+/** Rejects a missing value: `undefined` and `null` alike, since jsii languages pass `null` for "not given". */
+export function checkRequired(scope: IConstruct, field: string, value: unknown, fix: string): void {
+  if (value === undefined || value === null) throw invalidInput(scope, field, 'is required', value, fix);
+}
+
+/** A required string, or a string token. */
+export function checkString(scope: IConstruct, field: string, value: unknown, fix: string): asserts value is string {
+  checkRequired(scope, field, value, fix);
+  if (typeof value !== 'string') throw invalidInput(scope, field, 'must be a string', value, fix);
+}
+
+/** A required boolean. */
+export function checkBoolean(scope: IConstruct, field: string, value: unknown): asserts value is boolean {
+  if (typeof value !== 'boolean' && !isUnresolved(value)) {
+    throw invalidInput(scope, field, 'must be true or false', value, `Set ${field} to true or false`);
+  }
+}
+
+/**
+ * A list: an array, or a token list (`Token.asList`, a variable) whose elements are known only at apply time and
+ * are therefore not checked one by one. Returns whether the elements can be checked.
+ */
+export function checkList(scope: IConstruct, field: string, value: unknown, fix: string): value is readonly unknown[] {
+  checkRequired(scope, field, value, fix);
+  if (isUnresolved(value)) return false;
+  if (!Array.isArray(value)) throw invalidInput(scope, field, 'must be a list', value, fix);
+  return true;
+}
+
+/** A map of strings (labels, annotations, proxy metadata), or a token. */
+export function checkStringMap(scope: IConstruct, field: string, value: unknown, fix: string): value is Readonly<Record<string, string>> {
+  checkRequired(scope, field, value, fix);
+  if (isUnresolved(value)) return false;
+  if (typeof value !== 'object' || Array.isArray(value)) throw invalidInput(scope, field, 'must be a map of strings', value, fix);
+  for (const [key, entry] of Object.entries(value as Record<string, unknown>)) {
+    if (typeof entry !== 'string') throw invalidInput(scope, `${field}.${key}`, 'must be a string', entry, fix);
+  }
+  return true;
+}
+
+/**
+ * An object prop that must be an instance of `type` (a construct, or an enum-like class with static factories).
+ * A string or a plain object in its place would otherwise crash later or render nothing.
+ */
+export function checkInstance(scope: IConstruct, field: string, value: unknown, type: { readonly prototype: object; readonly name: string },
+  howToGet: string): void {
+  checkRequired(scope, field, value, howToGet);
+  // A class with a private constructor (the enum-like classes) is not a constructor type to TypeScript.
+  if (!(value instanceof (type as unknown as new () => object))) {
+    throw invalidInput(scope, field, `is not a ${type.name}`, value, howToGet);
+  }
+}
+
+/**
+ * An object prop that must implement an interface: every member in `members` present (typed references such as
+ * `ICaPool` may come from a `from…` factory or another construct library).
+ */
+export function checkImplements(scope: IConstruct, field: string, value: unknown, interfaceName: string,
+  members: readonly string[], howToGet: string): void {
+  checkRequired(scope, field, value, howToGet);
+  const missing = typeof value === 'object' ? members.filter((m) => !(m in (value as object))) : members;
+  if (missing.length > 0) throw invalidInput(scope, field, `is not an ${interfaceName}`, value, howToGet);
+}
+
+/** A string that must match `pattern` (the rule the API enforces; callers cite its source). */
+export function checkPattern(scope: IConstruct, field: string, value: unknown, pattern: RegExp, problem: string, fix: string): void {
+  checkString(scope, field, value, fix);
+  if (isUnresolved(value) || pattern.test(value)) return;
+  throw invalidInput(scope, field, problem, value, fix);
+}
+
+/**
+ * RFC 1035 label, at most 63 characters: names of Compute Engine, Network Services/Security and GKE resources
+ * (Compute Engine API "Naming convention"; the provider's `validateGCEName`).
+ */
 const RFC1035 = /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
 /** Names of Compute Engine, Network Services/Security and GKE resources (RFC 1035, ≤ 63 characters). */
 export function checkResourceName(scope: IConstruct, field: string, value: string): void {
-  if (isUnresolved(value) || RFC1035.test(value)) return;
-  throw invalidInput(scope, field, 'is not a valid Google Cloud resource name', value,
+  checkPattern(scope, field, value, RFC1035, 'is not a valid Google Cloud resource name',
     'Use 1-63 characters: lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen');
 }
 
+/** CA Service resource IDs (`CaPool.name`, `CertificateAuthority.certificate_authority_id`): `[a-zA-Z0-9_-]{1,63}`. */
 const CA_SERVICE_ID = /^[a-zA-Z0-9_-]{1,63}$/;
 
 /** IDs of CA pools and certificate authorities (CA Service allows underscores and upper case). */
 export function checkCaServiceId(scope: IConstruct, field: string, value: string): void {
-  if (isUnresolved(value) || CA_SERVICE_ID.test(value)) return;
-  throw invalidInput(scope, field, 'is not a valid CA Service ID', value,
-    'Use 1-63 characters: letters, digits, hyphens and underscores');
+  checkPattern(scope, field, value, CA_SERVICE_ID, 'is not a valid CA Service ID', 'Use 1-63 characters: letters, digits, hyphens and underscores');
 }
 
+/** Project IDs (Resource Manager: 6-30 characters, optionally with a `domain:` prefix for legacy projects). */
 const PROJECT_ID = /^([a-z][a-z0-9.-]*[a-z0-9]:)?[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
 
 export function checkProjectId(scope: IConstruct, field: string, value: string): void {
-  if (isUnresolved(value) || PROJECT_ID.test(value)) return;
-  throw invalidInput(scope, field, 'is not a valid project ID', value,
+  checkPattern(scope, field, value, PROJECT_ID, 'is not a valid project ID',
     'Use the project ID (6-30 characters: lowercase letters, digits and hyphens, starting with a letter), not its display name or number');
 }
 
 export function checkProjectNumber(scope: IConstruct, field: string, value: string): void {
-  if (isUnresolved(value) || /^[1-9][0-9]{0,19}$/.test(value)) return;
-  throw invalidInput(scope, field, 'is not a project number', value,
+  checkPattern(scope, field, value, /^[1-9][0-9]{0,19}$/, 'is not a project number',
     'Use the numeric project number shown by `gcloud projects describe PROJECT_ID --format="value(projectNumber)"`');
 }
 
-export function checkPort(scope: IConstruct, field: string, value: number): void {
-  if (isUnresolved(value) || (Number.isInteger(value) && value >= 1 && value <= 65535)) return;
-  throw invalidInput(scope, field, 'is not a TCP port', value, 'Use an integer from 1 to 65535');
-}
-
+/** A number, integer in [min, max], or a number token. */
 export function checkIntegerRange(scope: IConstruct, field: string, value: number, min: number, max: number, fix?: string): void {
-  if (isUnresolved(value) || (Number.isInteger(value) && value >= min && value <= max)) return;
-  throw invalidInput(scope, field, `must be an integer from ${min} to ${max}`, value, fix ?? `Use a value from ${min} to ${max}`);
+  const sentence = fix ?? `Use a value from ${min} to ${max}`;
+  checkRequired(scope, field, value, sentence);
+  if (isUnresolved(value)) return;
+  if (typeof value !== 'number') throw invalidInput(scope, field, 'must be a number', value, sentence);
+  if (Number.isInteger(value) && value >= min && value <= max) return;
+  throw invalidInput(scope, field, `must be an integer from ${min} to ${max}`, value, sentence);
 }
 
+export function checkPort(scope: IConstruct, field: string, value: number): void {
+  checkRequired(scope, field, value, 'Use an integer from 1 to 65535');
+  if (isUnresolved(value)) return;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 65535) {
+    throw invalidInput(scope, field, 'is not a TCP port', value, 'Use an integer from 1 to 65535');
+  }
+}
+
+/** Every element of a list of ports (a token list passes whole). */
+export function checkPorts(scope: IConstruct, field: string, value: readonly number[], fix: string): void {
+  if (!checkList(scope, field, value, fix)) return;
+  value.forEach((port, i) => checkPort(scope, `${field}[${i}]`, port));
+}
+
+/** One of a closed set of strings (an enum's values), or a token. */
 export function checkOneOf(scope: IConstruct, field: string, value: string, allowed: readonly string[], what: string): void {
-  if (isUnresolved(value) || allowed.includes(value)) return;
-  throw invalidInput(scope, field, `is not ${what}`, value, `Use one of: ${allowed.join(', ')}`);
-}
-
-/** Region check for CA Service pools and CAs against the seed's list (S5). */
-export function checkCaServiceRegion(scope: IConstruct, field: string, value: string): void {
-  checkOneOf(scope, field, value, CA_SERVICE_REGIONS, 'a CA Service region');
+  const fix = `Use one of: ${allowed.join(', ')}`;
+  checkRequired(scope, field, value, fix);
+  if (isUnresolved(value) || (typeof value === 'string' && allowed.includes(value))) return;
+  throw invalidInput(scope, field, `is not ${what}`, value, fix);
 }
 
 /**
@@ -70,40 +154,54 @@ export function checkCaServiceRegion(scope: IConstruct, field: string, value: st
  * gateways, routes) are read by Traffic Director only from the `global` location.
  */
 export function checkGlobalLocation(scope: IConstruct, field: string, value: string): void {
-  if (isUnresolved(value) || value === 'global') return;
-  throw invalidInput(scope, field, 'must be "global" for Cloud Service Mesh', value,
+  checkPattern(scope, field, value, /^global$/, 'must be "global" for Cloud Service Mesh',
     'Traffic Director only reads service-security and routing resources from the global location; remove the location or set it to "global"');
 }
 
+/** Kubernetes `IsDNS1123Label` (apimachinery validation): namespaces, label-style names. */
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+/** Kubernetes `IsDNS1123Subdomain`: names of most objects, service accounts included. */
 const DNS1123_SUBDOMAIN = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+/** Kubernetes `IsDNS1035Label`: Service names, which become DNS host names. */
+const DNS1035_LABEL = /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
-/** Kubernetes namespace and Service names (DNS-1123 label). */
+/** Kubernetes namespace and label-style names (DNS-1123 label). */
 export function checkKubernetesLabelName(scope: IConstruct, field: string, value: string): void {
-  if (isUnresolved(value) || DNS1123_LABEL.test(value)) return;
-  throw invalidInput(scope, field, 'is not a valid Kubernetes name', value,
+  checkPattern(scope, field, value, DNS1123_LABEL, 'is not a valid Kubernetes name',
     'Use at most 63 lowercase letters, digits and hyphens, starting and ending with a letter or digit');
 }
 
 /** Names of most Kubernetes objects, service accounts included (DNS-1123 subdomain). */
 export function checkKubernetesObjectName(scope: IConstruct, field: string, value: string): void {
-  if (isUnresolved(value) || DNS1123_SUBDOMAIN.test(value)) return;
-  throw invalidInput(scope, field, 'is not a valid Kubernetes object name', value,
+  checkPattern(scope, field, value, DNS1123_SUBDOMAIN, 'is not a valid Kubernetes object name',
     'Use at most 253 lowercase letters, digits, hyphens and dots, starting and ending with a letter or digit');
 }
 
-/** Throws when a list that must not be empty is empty. */
-export function checkNotEmpty(scope: IConstruct, field: string, value: readonly unknown[] | undefined, fix: string): void {
-  if (value !== undefined && isUnresolved(value)) return;
-  if (value && value.length > 0) return;
-  throw invalidInput(scope, field, 'must not be empty', value ?? [], fix);
-}
-
-const DNS1035_LABEL = /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/;
-
 /** Kubernetes Service names (DNS-1035 label: they become DNS names such as `service-test`). */
 export function checkKubernetesServiceName(scope: IConstruct, field: string, value: string): void {
-  if (isUnresolved(value) || DNS1035_LABEL.test(value)) return;
-  throw invalidInput(scope, field, 'is not a valid Kubernetes Service name', value,
+  checkPattern(scope, field, value, DNS1035_LABEL, 'is not a valid Kubernetes Service name',
     'Use at most 63 lowercase letters, digits and hyphens, starting with a letter and ending with a letter or digit, e.g. "service-test"');
+}
+
+/** Throws when a list that must not be empty is empty (a token list passes). */
+export function checkNotEmpty(scope: IConstruct, field: string, value: readonly unknown[] | undefined, fix: string): void {
+  if (!checkList(scope, field, value, fix)) return;
+  if ((value as readonly unknown[]).length === 0) throw invalidInput(scope, field, 'must not be empty', value, fix);
+}
+
+/** Google Cloud resource labels (Resource Manager "Requirements for labels"): keys start with a lowercase letter. */
+const GCP_LABEL_KEY = /^[a-z][a-z0-9_-]{0,62}$/;
+const GCP_LABEL_VALUE = /^[a-z0-9_-]{0,63}$/;
+
+/** Google Cloud labels: at most 64, keys and values of lowercase letters, digits, `_` and `-` (a token map passes). */
+export function checkGoogleLabels(scope: IConstruct, field: string, labels: unknown): void {
+  const fix = 'Use at most 64 labels whose keys start with a lowercase letter and whose keys and values hold at most 63 lowercase letters, digits, "_" and "-"';
+  if (labels === undefined || labels === null) return;
+  if (!checkStringMap(scope, field, labels, fix)) return;
+  const entries = Object.entries(labels);
+  if (entries.length > 64) throw invalidInput(scope, field, 'has more than 64 labels', entries.length, fix);
+  for (const [key, value] of entries) {
+    if (!isUnresolved(key) && !GCP_LABEL_KEY.test(key)) throw invalidInput(scope, field, `has an invalid label key "${key}"`, key, fix);
+    if (!isUnresolved(value) && !GCP_LABEL_VALUE.test(value)) throw invalidInput(scope, `${field}.${key}`, 'is not a valid label value', value, fix);
+  }
 }

@@ -2,7 +2,10 @@ import { ProjectService } from '@cdktf/provider-google/lib/project-service';
 import { Aspects, IAspect, TerraformResource, TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { addDependsOn } from '../core/dependencies';
-import { checkProjectId } from '../core/validation';
+import { invalidInput } from '../core/errors';
+import { contentId } from '../core/ids';
+import { projectOf } from '../core/project';
+import { checkBoolean, checkList, checkPattern } from '../core/validation';
 
 /** Which API a Google resource type needs, by type prefix; the first match wins. */
 const API_OF_RESOURCE_PREFIX: ReadonlyArray<readonly [string, string]> = [
@@ -15,9 +18,12 @@ const API_OF_RESOURCE_PREFIX: ReadonlyArray<readonly [string, string]> = [
   ['google_project_iam_', 'cloudresourcemanager.googleapis.com'],
 ];
 
+/** Service Usage service names: `NAME.googleapis.com` (`gcloud services list --available`). */
+const SERVICE_NAME = /^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)*\.googleapis\.com$/;
+
 export interface ProjectApisProps {
-  /** Project to enable the APIs in. */
-  readonly project: string;
+  /** Project to enable the APIs in. @default - the project of the stack's Google provider */
+  readonly project?: string;
 
   /**
    * Service names to enable.
@@ -62,13 +68,24 @@ export class ProjectApis extends Construct {
 
   constructor(scope: Construct, id: string, props: ProjectApisProps) {
     super(scope, id);
-    checkProjectId(this, 'project', props.project);
-    this.project = props.project;
-    for (const service of props.services ?? ProjectApis.MESH_SECURITY_APIS) {
-      this.services.set(service, new ProjectService(this, service, {
-        project: props.project,
+    this.project = projectOf(this, props.project);
+    const services = props.services ?? ProjectApis.MESH_SECURITY_APIS;
+    const fix = 'List service names such as "privateca.googleapis.com"';
+    if (checkList(this, 'services', services, fix)) {
+      services.forEach((service, i) => {
+        checkPattern(this, `services[${i}]`, service, SERVICE_NAME, 'is not a Google API service name', `${fix}; the name ends in .googleapis.com`);
+        if (services.indexOf(service) !== i) {
+          throw invalidInput(this, `services[${i}]`, 'is listed twice', service, 'List each API once');
+        }
+      });
+    }
+    const disableOnDestroy = props.disableOnDestroy ?? false;
+    checkBoolean(this, 'disableOnDestroy', disableOnDestroy);
+    for (const service of services) {
+      this.services.set(service, new ProjectService(this, contentId(service), {
+        project: this.project,
         service,
-        disableOnDestroy: props.disableOnDestroy ?? false,
+        disableOnDestroy,
         disableDependentServices: false,
       }));
     }

@@ -1,0 +1,88 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { loadTopologyConfig, SETTINGS } from '../../app/config';
+import { REPO_ROOT } from '../helpers/paths';
+
+function withFile(contents: string): string {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'config-')), 'mesh.json');
+  fs.writeFileSync(file, contents);
+  return file;
+}
+
+describe('loadTopologyConfig', () => {
+  it('defaults reproduce the seeds\' demo values (S5, S2) with placeholders for the project', () => {
+    const config = loadTopologyConfig({});
+    expect(config).toMatchObject({
+      projectId: 'my-project-id',
+      projectNumber: '123456789012',
+      clusterName: 'secure-td-cluster',
+      namespace: 'default',
+      organization: 'TestCorpLLC',
+      rootCaId: 'pkcs2-ca',
+      rootLocation: 'us-east1',
+      subordinatePoolId: 'td-ca-pool',
+      subordinateCaId: 'td-ca',
+      subordinateLocation: 'us-east1',
+      healthCheckTag: 'allow-health-checks',
+      allowDestroy: false,
+      variants: ['lb-api', 'routing-api'],
+      terraformCloud: undefined,
+    });
+  });
+
+  it('defaults the root pool to td-sec-pool: the seeds\' td_sec_pool cannot issue a Terraform-managed subordinate', () => {
+    expect(loadTopologyConfig({}).rootPoolId).toBe('td-sec-pool');
+  });
+
+  it('reads the seeds\' shell variables', () => {
+    const config = loadTopologyConfig({
+      PROJECT_ID: 'acme-mesh', PROJNUM: '987654321098', ZONE: 'europe-west1-b', CLUSTER_NAME: 'mesh-1',
+      K8S_NAMESPACE: 'payments', DEMO_CLIENT_KSA: 'checkout', DEMO_SERVER_KSA: 'ledger',
+      SUBORDINATE_CA_POOL_LOCATION: 'europe-west1', ALLOW_DESTROY: 'true', MESH_API_VARIANTS: 'routing-api',
+    });
+    expect(config).toMatchObject({
+      projectId: 'acme-mesh', projectNumber: '987654321098', zone: 'europe-west1-b', clusterName: 'mesh-1',
+      namespace: 'payments', clientServiceAccount: 'checkout', serverServiceAccount: 'ledger',
+      subordinateLocation: 'europe-west1', allowDestroy: true, variants: ['routing-api'],
+    });
+  });
+
+  it('reads a JSON file named by MESH_CONFIG_FILE; environment variables win over it', () => {
+    const file = withFile(JSON.stringify({ projectId: 'from-file-project', clusterName: 'file-cluster', variants: ['lb-api'] }));
+    const config = loadTopologyConfig({ MESH_CONFIG_FILE: file, CLUSTER_NAME: 'env-cluster' });
+    expect(config).toMatchObject({ projectId: 'from-file-project', clusterName: 'env-cluster', variants: ['lb-api'] });
+  });
+
+  it('configures Terraform Cloud when TFC_ORGANIZATION is set', () => {
+    expect(loadTopologyConfig({ TFC_ORGANIZATION: 'acme', TFC_WORKSPACE_PREFIX: 'mesh-' }).terraformCloud)
+      .toEqual({ organization: 'acme', hostname: 'app.terraform.io', workspacePrefix: 'mesh-' });
+  });
+
+  it.each([
+    [{ ALLOW_DESTROY: 'yes' }, 'Configuration: ALLOW_DESTROY must be "true" or "false" (got "yes").'],
+    [{ MESH_API_VARIANTS: 'grpc' }, 'Configuration: MESH_API_VARIANTS must list lb-api and/or routing-api (got "grpc").'],
+    [{ MESH_API_VARIANTS: ' , ' }, 'Configuration: MESH_API_VARIANTS must list lb-api and/or routing-api (got " , ").'],
+  ])('X2: rejects %j', (env, message) => {
+    expect(() => loadTopologyConfig(env)).toThrow(message);
+  });
+
+  it('X2: rejects a config file with unknown keys, naming them and the known ones', () => {
+    const file = withFile(JSON.stringify({ project: 'typo' }));
+    expect(() => loadTopologyConfig({ MESH_CONFIG_FILE: file }))
+      .toThrow(/^Configuration: MESH_CONFIG_FILE has unknown keys project\. Known keys: projectId, projectNumber, .*variants\.$/);
+  });
+
+  it('X2: rejects a config file that is not a JSON object', () => {
+    const file = withFile('[1, 2]');
+    expect(() => loadTopologyConfig({ MESH_CONFIG_FILE: file })).toThrow(`Configuration: MESH_CONFIG_FILE "${file}" must hold a JSON object.`);
+    expect(() => loadTopologyConfig({ MESH_CONFIG_FILE: '/nonexistent/mesh.json' }))
+      .toThrow(/^Configuration: MESH_CONFIG_FILE "\/nonexistent\/mesh.json" is not readable JSON/);
+  });
+
+  it('the README documents every setting with its default', () => {
+    const readme = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+    const rows = SETTINGS.filter((s) => !readme.includes(`| \`${s.env}\` (\`${s.key}\`) | \`${s.default}\` |`));
+    expect(rows.map((s) => s.env)).toEqual([]);
+  });
+});

@@ -1,0 +1,57 @@
+import { IConstruct } from 'constructs';
+import type { KeyAlgorithm } from '../../.gen/security.cloud.google.com/v1';
+import { KeyFamily } from './key-algorithm';
+import { invalidInput } from '../core/errors';
+import { isUnresolved } from '../core/validation';
+
+/** ECDSA curves GKE mesh certificates support (S7). */
+export enum EcdsaCurve {
+  P256 = 'P256',
+  P384 = 'P384',
+}
+
+const RSA_MODULUS_SIZES = [2048, 3072, 4096];
+
+/**
+ * Key algorithm of the workload key pairs GKE generates for mesh certificates (WorkloadCertificateConfig
+ * `keyAlgorithm`). Only RSA 2048/3072/4096 and ECDSA P256/P384 are supported (S7).
+ */
+export class WorkloadKeyAlgorithm {
+  /** RSA with a modulus of 2048, 3072 or 4096 bits. */
+  public static rsa(modulusSize: number): WorkloadKeyAlgorithm {
+    return new WorkloadKeyAlgorithm(KeyFamily.RSA, String(modulusSize), modulusSize);
+  }
+
+  /** ECDSA on curve P256 or P384. */
+  public static ecdsa(curve: EcdsaCurve): WorkloadKeyAlgorithm {
+    return new WorkloadKeyAlgorithm(KeyFamily.ECDSA, curve, undefined);
+  }
+
+  private constructor(
+    public readonly family: KeyFamily,
+    /** The RSA modulus size or the ECDSA curve, as text. */
+    public readonly parameter: string,
+    private readonly modulusSize: number | undefined,
+  ) {}
+
+  /** The manifest's `keyAlgorithm` object, after checking the value is one GKE supports. @internal */
+  public _render(scope: IConstruct): KeyAlgorithm {
+    if (this.family === KeyFamily.RSA) {
+      const size = this.modulusSize as number;
+      if (!isUnresolved(size) && !RSA_MODULUS_SIZES.includes(size)) {
+        throw invalidInput(scope, 'keyAlgorithm.rsa.modulusSize', 'is not supported by GKE mesh certificates', size,
+          'Use WorkloadKeyAlgorithm.rsa(2048), rsa(3072) or rsa(4096)');
+      }
+      return { rsa: { modulusSize: size as 2048 | 3072 | 4096 } };
+    }
+    if (!isUnresolved(this.parameter) && !(Object.values(EcdsaCurve) as string[]).includes(this.parameter)) {
+      throw invalidInput(scope, 'keyAlgorithm.ecdsa.curve', 'is not supported by GKE mesh certificates', this.parameter,
+        'Use WorkloadKeyAlgorithm.ecdsa(EcdsaCurve.P256) or ecdsa(EcdsaCurve.P384)');
+    }
+    return { ecdsa: { curve: this.parameter as EcdsaCurve } };
+  }
+
+  public toString(): string {
+    return `${this.family === KeyFamily.RSA ? 'rsa' : 'ecdsa'}-${this.parameter}`;
+  }
+}

@@ -1,7 +1,0 @@
-import { Token } from 'cdktf';
-import { isUnresolved } from './validation';
-
-/** A number as Kubernetes string fields take it: `"8000"`, or the token's text when known only at apply time (X5). */
-export function kubernetesNumber(value: number): string {
-  return isUnresolved(value) ? Token.asString(value) : String(value);
-}

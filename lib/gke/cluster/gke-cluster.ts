@@ -1,0 +1,325 @@
+import { ContainerCluster } from '@cdktf/provider-google/lib/container-cluster';
+import { Construct, IConstruct } from 'constructs';
+import { invalidInput } from '../../core/errors';
+import { regionOf } from '../../core/locations';
+import { projectOf } from '../../core/project';
+import { gkeClusterName } from '../../core/references';
+import { TrustDomain } from '../../core/spiffe';
+import { compareVersions } from '../../core/versions';
+import { checkBoolean, checkImplements, checkIntegerRange, checkOneOf, checkPattern, checkResourceName, checkString, isUnresolved } from '../../core/validation';
+import { NodePool, NodePoolOptions } from './node-pool';
+
+/** GKE release channel. */
+export enum ReleaseChannel {
+  /** The seeds' choice: newest versions first (S2). */
+  RAPID = 'RAPID',
+  REGULAR = 'REGULAR',
+  STABLE = 'STABLE',
+}
+
+/** A GKE cluster that runs mesh workloads, created by this app or adopted. */
+export interface IGkeCluster extends IConstruct {
+  readonly project: string;
+  /** Zone or region of the cluster. */
+  readonly location: string;
+  /** Region of the cluster (the location itself when the cluster is regional). */
+  readonly region: string;
+  /** The cluster name, e.g. `secure-td-cluster`. */
+  readonly name: string;
+  /** `projects/P/locations/L/clusters/NAME`, the ID Terraform reports for the cluster. */
+  readonly resourceName: string;
+  /** Workload identity pool `PROJECT_ID.svc.id.goog` (S2). */
+  readonly workloadPool: string;
+  /** SPIFFE trust domain of the cluster's mesh certificates, equal to the workload pool (S7). */
+  readonly trustDomain: TrustDomain;
+  /** VPC network name of the nodes. */
+  readonly network: string;
+  /** Network tag the health-check firewall targets (S2, L1), e.g. `allow-health-checks`. */
+  readonly healthCheckTag: string;
+  /** Network tag only this cluster's nodes carry, for rules aimed at one cluster (S3). */
+  readonly nodeTag: string;
+  /** Pod IP range, for cross-cluster firewall rules (S3); may be known only after apply. */
+  readonly podCidr: string;
+}
+
+/** Attributes of an existing cluster, for {@link GkeCluster.fromClusterAttributes}. */
+export interface GkeClusterAttributes {
+  /** @default - the project of the stack's Google provider */
+  readonly project?: string;
+  readonly location: string;
+  /** The cluster name. */
+  readonly name: string;
+  /** @default 'default' */
+  readonly network?: string;
+  /** Tag the cluster's nodes carry for health checks (`--tags`). @default 'allow-health-checks' */
+  readonly healthCheckTag?: string;
+  /** A tag only this cluster's nodes carry, e.g. GKE's `gke-NAME-HASH-node`. @default - the health-check tag */
+  readonly nodeTag?: string;
+  /** The cluster's pod CIDR, needed only for cross-cluster firewall rules (S3). @default - none */
+  readonly podCidr?: string;
+}
+
+export interface GkeClusterProps {
+  /** @default - the project of the stack's Google provider */
+  readonly project?: string;
+  /** A zone (zonal cluster, as in the seeds) or a region (regional cluster). */
+  readonly location: string;
+  /** The cluster name, e.g. `secure-td-cluster`. */
+  readonly name: string;
+
+  /** @default 'default' */
+  readonly network?: string;
+  /** @default - the network's subnet in the cluster's region */
+  readonly subnetwork?: string;
+
+  /** @default ReleaseChannel.RAPID (S2) */
+  readonly releaseChannel?: ReleaseChannel;
+
+  /**
+   * Lowest control-plane version; mesh certificates need 1.21.4-gke.1801 or later (S2).
+   * @default '1.21.4-gke.1801'
+   */
+  readonly minMasterVersion?: string;
+
+  /**
+   * Network tag of the nodes that the health-check firewall targets; it must equal that firewall's
+   * target tag (S2, L1).
+   * @default 'allow-health-checks'
+   */
+  readonly healthCheckTag?: string;
+
+  /** Machine type of the cluster's node pool. @default 'e2-standard-2', as in the seeds */
+  readonly machineType?: string;
+
+  /** Nodes per zone of the cluster's node pool. @default 3, gcloud's default */
+  readonly nodeCount?: number;
+
+  /**
+   * Email of the nodes' Google service account, for every pool that does not set its own. Workloads never see
+   * it: `GKE_METADATA` hides the node credentials from pods (T1), which use workload identity instead.
+   * @default - the Compute Engine default service account, as the seeds create the cluster
+   */
+  readonly nodeServiceAccount?: string;
+
+  /** Pod IP range (VPC-native secondary range). @default - chosen by GKE */
+  readonly podCidr?: string;
+
+  /**
+   * Name of the subnet's secondary range for pods (E1), instead of podCidr.
+   * @default - none: GKE creates the range
+   */
+  readonly podRangeName?: string;
+
+  /**
+   * Name of the subnet's secondary range for Services (E1).
+   * @default - none: GKE creates the range
+   */
+  readonly serviceRangeName?: string;
+
+  /**
+   * Give nodes internal IP addresses only (E1, T1); the control plane gets the private range controlPlaneCidr.
+   * @default false
+   */
+  readonly privateNodes?: boolean;
+
+  /**
+   * The /28 range of the control plane's private endpoint, required with privateNodes (E1: `10.5.0.0/28`).
+   * @default - none
+   */
+  readonly controlPlaneCidr?: string;
+
+  /**
+   * GKE Dataplane V2 (eBPF), which enforces Kubernetes NetworkPolicies (E1, E8, T1).
+   * @default false
+   */
+  readonly dataplaneV2?: boolean;
+
+  /**
+   * Let `cdktf destroy` delete the cluster.
+   * @default false
+   */
+  readonly allowDestroy?: boolean;
+}
+
+const MIN_MESH_VERSION = [1, 21, 4, 1801];
+/** A private control plane's endpoint range must be a /28 (GKE private clusters). */
+const CIDR_28 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/28$/;
+
+/** Identity, network and tags every cluster has, created or adopted, checked and defaulted in one place. */
+abstract class GkeClusterBase extends Construct implements IGkeCluster {
+  public readonly project: string;
+  public readonly location: string;
+  public readonly region: string;
+  public readonly name: string;
+  public readonly network: string;
+  public readonly healthCheckTag: string;
+  public abstract readonly nodeTag: string;
+  public abstract readonly podCidr: string;
+
+  protected constructor(scope: Construct, id: string, attrs: GkeClusterAttributes) {
+    super(scope, id);
+    this.project = projectOf(this, attrs.project);
+    checkResourceName(this, 'name', attrs.name);
+    this.location = attrs.location;
+    this.region = regionOf(this, 'location', attrs.location);
+    this.name = attrs.name;
+    this.network = attrs.network ?? 'default';
+    checkResourceName(this, 'network', this.network);
+    this.healthCheckTag = attrs.healthCheckTag ?? 'allow-health-checks';
+    checkResourceName(this, 'healthCheckTag', this.healthCheckTag);
+  }
+
+  public get resourceName(): string {
+    return gkeClusterName(this.project, this.location, this.name);
+  }
+
+  public get workloadPool(): string {
+    return `${this.project}.svc.id.goog`;
+  }
+
+  public get trustDomain(): TrustDomain {
+    return TrustDomain.forGkeProject(this.project);
+  }
+}
+
+/**
+ * A GKE cluster ready for Cloud Service Mesh security (S2): mesh certificates, workload identity
+ * `PROJECT_ID.svc.id.goog`, nodes with `GKE_METADATA`, VPC-native networking and the health-check tag —
+ * the Terraform form of the seeds' `gcloud container clusters create … --enable-mesh-certificates`.
+ */
+export class GkeCluster extends GkeClusterBase {
+  /** Adopts an existing cluster by reference; enable mesh certificates on it first (seed 000). */
+  public static fromClusterAttributes(scope: Construct, id: string, attrs: GkeClusterAttributes): IGkeCluster {
+    return new ImportedGkeCluster(scope, id, attrs);
+  }
+
+  public readonly nodeTag: string;
+  /** The nodes' Google service account, when one is set for the cluster. */
+  public readonly nodeServiceAccount?: string;
+  /** The `google_container_cluster` (escape hatch). */
+  public readonly resource: ContainerCluster;
+  /** The node pool created with the cluster, named `CLUSTER-pool`. */
+  public readonly nodePool: NodePool;
+
+  constructor(scope: Construct, id: string, props: GkeClusterProps) {
+    super(scope, id, props);
+    checkClusterName(this, props.name);
+    this.nodeTag = `${props.name}-node`;
+    this.nodeServiceAccount = props.nodeServiceAccount;
+    const minMasterVersion = props.minMasterVersion ?? '1.21.4-gke.1801';
+    checkMeshVersion(this, minMasterVersion);
+    const releaseChannel = props.releaseChannel ?? ReleaseChannel.RAPID;
+    checkOneOf(this, 'releaseChannel', releaseChannel, Object.values(ReleaseChannel), 'a release channel');
+    const allowDestroy = props.allowDestroy ?? false;
+    const privateNodes = props.privateNodes ?? false;
+    checkBoolean(this, 'privateNodes', privateNodes);
+    if (privateNodes) {
+      checkPattern(this, 'controlPlaneCidr', props.controlPlaneCidr, CIDR_28, 'is not a /28 IPv4 range',
+        'Give the control plane a private /28 range that overlaps no subnet, e.g. "10.5.0.0/28" (E1)');
+    } else if (props.controlPlaneCidr !== undefined) {
+      throw invalidInput(this, 'controlPlaneCidr', 'is only used with privateNodes', props.controlPlaneCidr,
+        'Set privateNodes: true, or remove controlPlaneCidr');
+    }
+    if (props.podCidr !== undefined && props.podRangeName !== undefined) {
+      throw invalidInput(this, 'podRangeName', 'cannot be combined with podCidr', props.podRangeName,
+        'Either let GKE create the pod range from podCidr, or name an existing secondary range with podRangeName');
+    }
+    for (const field of ['podRangeName', 'serviceRangeName'] as const) {
+      if (props[field] !== undefined) checkResourceName(this, field, props[field] as string);
+    }
+    if (props.subnetwork !== undefined) checkString(this, 'subnetwork', props.subnetwork, 'Name the subnet, e.g. "gke-subnet"');
+    // Checked here too, so an error names the prop the user set on the cluster rather than its node pool.
+    if (props.nodeCount !== undefined) checkIntegerRange(this, 'nodeCount', props.nodeCount, 1, 1000);
+    const dataplaneV2 = props.dataplaneV2 ?? false;
+    checkBoolean(this, 'dataplaneV2', dataplaneV2);
+
+    this.resource = new ContainerCluster(this, 'Resource', {
+      project: this.project,
+      location: props.location,
+      name: props.name,
+      network: this.network,
+      subnetwork: props.subnetwork,
+      networkingMode: 'VPC_NATIVE',
+      // VPC-native (the seeds' --enable-ip-alias); an explicit stack type keeps the block in the JSON.
+      ipAllocationPolicy: {
+        clusterIpv4CidrBlock: props.podCidr,
+        clusterSecondaryRangeName: props.podRangeName,
+        servicesSecondaryRangeName: props.serviceRangeName,
+        stackType: 'IPV4',
+      },
+      privateClusterConfig: privateNodes ? { enablePrivateNodes: true, masterIpv4CidrBlock: props.controlPlaneCidr } : undefined,
+      datapathProvider: dataplaneV2 ? 'ADVANCED_DATAPATH' : undefined,
+      releaseChannel: { channel: releaseChannel },
+      minMasterVersion,
+      workloadIdentityConfig: { workloadPool: this.workloadPool },
+      meshCertificates: { enableCertificates: true },
+      enableShieldedNodes: true,
+      // Node settings live in separate node pools, so changing them never recreates the cluster.
+      removeDefaultNodePool: true,
+      initialNodeCount: 1,
+      deletionProtection: !allowDestroy,
+      // X6: Terraform itself refuses a plan that would destroy or replace the cluster (deletion_protection only
+      // stops the API call, after Terraform has planned it).
+      lifecycle: { preventDestroy: !allowDestroy },
+    });
+
+    this.nodePool = this.addNodePool('NodePool', {
+      name: `${props.name}-pool`,
+      nodeCount: props.nodeCount,
+      machineType: props.machineType,
+    });
+  }
+
+  public get podCidr(): string {
+    return this.resource.clusterIpv4Cidr;
+  }
+
+  /** Adds a node pool with the seeds' node settings (S2), e.g. a tainted pool for the egress gateway (E6). */
+  public addNodePool(id: string, options: NodePoolOptions): NodePool {
+    return new NodePool(this, id, { ...options, cluster: this });
+  }
+}
+
+class ImportedGkeCluster extends GkeClusterBase {
+  public readonly nodeTag: string;
+  private readonly cidr?: string;
+
+  constructor(scope: Construct, id: string, attrs: GkeClusterAttributes) {
+    super(scope, id, attrs);
+    this.nodeTag = attrs.nodeTag ?? this.healthCheckTag;
+    checkResourceName(this, 'nodeTag', this.nodeTag);
+    this.cidr = attrs.podCidr;
+  }
+
+  public get podCidr(): string {
+    if (this.cidr) return this.cidr;
+    throw invalidInput(this, 'podCidr', 'is unknown for this adopted cluster', this.cidr,
+      'Pass podCidr to GkeCluster.fromClusterAttributes (gcloud container clusters describe NAME --format="value(clusterIpv4Cidr)")');
+  }
+}
+
+/** GKE names clusters and node pools with at most 40 characters; the node pool adds "-pool". */
+function checkClusterName(scope: IConstruct, name: string): void {
+  if (!isUnresolved(name) && name.length > 35) {
+    throw invalidInput(scope, 'name', 'is longer than 35 characters', name,
+      'GKE limits cluster and node pool names to 40 characters and the node pool is named CLUSTER-pool; shorten the name');
+  }
+}
+
+function checkMeshVersion(scope: IConstruct, version: string): void {
+  checkString(scope, 'minMasterVersion', version, 'Use 1.21.4-gke.1801 or later (S2), e.g. "1.21.4-gke.1801" or "latest"');
+  if (isUnresolved(version) || version === 'latest') return;
+  const match = /^(\d+)\.(\d+)(?:\.(\d+))?(?:-gke\.(\d+))?$/.exec(version);
+  const parts = match ? match.slice(1).map((p) => Number(p ?? 0)) : undefined;
+  const tooOld = parts !== undefined && compareVersions(parts, MIN_MESH_VERSION) < 0;
+  if (!parts || tooOld) {
+    throw invalidInput(scope, 'minMasterVersion', parts ? 'is older than GKE mesh certificates support' : 'is not a GKE version',
+      version, 'Use 1.21.4-gke.1801 or later (S2), e.g. "1.21.4-gke.1801" or "latest"');
+  }
+}
+
+/** The members every IGkeCluster has: a cluster from GkeCluster or GkeCluster.fromClusterAttributes. */
+export function checkCluster(scope: IConstruct, field: string, cluster: unknown): void {
+  checkImplements(scope, field, cluster, 'IGkeCluster', ['project', 'location', 'name', 'resourceName', 'workloadPool', 'trustDomain'],
+    'Pass a GKE cluster: new GkeCluster(...) or GkeCluster.fromClusterAttributes(scope, id, { location, name })');
+}

@@ -1,0 +1,51 @@
+import { IConstruct } from 'constructs';
+import { projectOf } from '../../core/project';
+import { locationalName } from '../../core/references';
+import { checkGlobalLocation, checkGoogleLabels, checkResourceName, checkString } from '../../core/validation';
+
+/** Identity of a Cloud Service Mesh resource: project, name and the `global` location Traffic Director reads. */
+export interface MeshResourceOptions {
+  /** @default - the project of the stack's Google provider */
+  readonly project?: string;
+  /** The resource name, e.g. `server-mtls-policy`. */
+  readonly name: string;
+  /** @default - none */
+  readonly description?: string;
+  /**
+   * Cloud Service Mesh reads these resources only from `global`; any other value is rejected.
+   * @default 'global'
+   */
+  readonly location?: string;
+  /** @default - no labels */
+  readonly labels?: { [key: string]: string };
+}
+
+/** Project, location, name and full name of a Cloud Service Mesh resource. */
+export interface MeshResourceIdentity {
+  readonly project: string;
+  readonly location: string;
+  readonly name: string;
+  /** `projects/P/locations/global/COLLECTION/NAME`. */
+  readonly resourceName: string;
+}
+
+/** Checks the options once for every mesh resource and returns its identity. */
+export function meshResource(scope: IConstruct, options: MeshResourceOptions, collection: string): MeshResourceIdentity {
+  const project = projectOf(scope, options.project);
+  checkResourceName(scope, 'name', options.name);
+  const location = options.location ?? 'global';
+  checkGlobalLocation(scope, 'location', location);
+  if (options.description !== undefined && options.description !== null) {
+    checkString(scope, 'description', options.description, 'Describe the resource in one sentence');
+  }
+  checkGoogleLabels(scope, 'labels', options.labels);
+  return { project, location, name: options.name, resourceName: locationalName(project, location, collection, options.name) };
+}
+
+/** Attributes of an existing Cloud Service Mesh resource, for the `from…Attributes` factories. */
+export interface MeshResourceAttributes {
+  /** @default - the project of the stack's Google provider */
+  readonly project?: string;
+  /** The resource name. */
+  readonly name: string;
+}

@@ -1,0 +1,5 @@
+export * from './sidecar-injector';
+export * from './workload-selector';
+export * from './mesh-workload';
+export * from './neg-service';
+export * from './ingress-gateway';

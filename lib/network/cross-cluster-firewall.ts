@@ -1,0 +1,48 @@
+import { ComputeFirewall } from '@cdktf/provider-google/lib/compute-firewall';
+import { Construct } from 'constructs';
+import { invalidInput } from '../core/errors';
+import { contentId } from '../core/ids';
+import { checkList, isUnresolved } from '../core/validation';
+import { checkCluster, IGkeCluster } from '../gke/cluster/gke-cluster';
+
+export interface CrossClusterFirewallProps {
+  /** Clusters on one VPC network whose pods must reach each other's nodes; at least two. */
+  readonly clusters: IGkeCluster[];
+}
+
+/** The protocols the seeds open between clusters (S3). */
+const PROTOCOLS = ['tcp', 'udp', 'icmp', 'esp', 'ah', 'sctp'];
+
+/**
+ * Multi-cluster mesh (S3): for each cluster, a firewall rule `per-CLUSTER-pods` letting its pod CIDR
+ * reach the nodes of every other cluster (target tag = their node tag) on tcp, udp, icmp, esp, ah and sctp.
+ */
+export class CrossClusterFirewall extends Construct {
+  public readonly rules: ComputeFirewall[];
+
+  constructor(scope: Construct, id: string, props: CrossClusterFirewallProps) {
+    super(scope, id);
+    const clusters = props.clusters;
+    checkList(this, 'clusters', clusters, 'Pass every cluster of the multi-cluster mesh, e.g. [cluster, peerCluster]');
+    clusters.forEach((cluster, i) => checkCluster(this, `clusters[${i}]`, cluster));
+    if (clusters.length < 2) {
+      throw invalidInput(this, 'clusters', 'needs at least two clusters', clusters.map((c) => c.name),
+        'Pass every cluster of the multi-cluster mesh');
+    }
+    const { network, project } = clusters[0];
+    const other = clusters.find((c) => !isUnresolved(c.network) && c.network !== network);
+    if (other) {
+      throw invalidInput(this, `clusters (${other.name}).network`, `differs from the first cluster's network "${network}"`, other.network,
+        'Pod-to-node firewall rules apply within one VPC network; peer the networks and add rules per network');
+    }
+    this.rules = clusters.map((source) => new ComputeFirewall(this, contentId(`per-${source.name}-pods`), {
+      project,
+      name: `per-${source.name}-pods`,
+      network,
+      direction: 'INGRESS',
+      sourceRanges: [source.podCidr],
+      targetTags: clusters.filter((c) => c !== source).map((c) => c.nodeTag),
+      allow: PROTOCOLS.map((protocol) => ({ protocol })),
+    }));
+  }
+}

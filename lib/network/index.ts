@@ -1,0 +1,2 @@
+export * from './health-check-firewall';
+export * from './cross-cluster-firewall';
