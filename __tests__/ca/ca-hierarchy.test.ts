@@ -374,13 +374,13 @@ describe('CaHierarchy IAM (S6)', () => {
   it('X2: grantMeshCertificateIssuance rejects a member without type prefix', () => {
     expect(() => hierarchy(stack()).grantMeshCertificateIssuance(IamMember.of('alice@example.com'))).toThrow(
       'test/Ca/RootPool: member is not an IAM member (got "alice@example.com"). Use the type:value form, e.g. ' +
-      'IamMember.user("alice@example.com") or IamMember.serviceAccount("sa@project.iam.gserviceaccount.com").');
+      'IamMember.user("alice@example.com"), IamMember.serviceAccount("sa@project.iam.gserviceaccount.com") or IamMember.of("domain:example.com").');
   });
 
   it('X2: grantCaManager and grantCaAdmin reject a member without type prefix', () => {
     const h = hierarchy(stack());
     const message = 'test/Ca: member is not an IAM member (got "alice@example.com"). Use the type:value form, e.g. ' +
-      'IamMember.user("alice@example.com") or IamMember.serviceAccount("sa@project.iam.gserviceaccount.com").';
+      'IamMember.user("alice@example.com"), IamMember.serviceAccount("sa@project.iam.gserviceaccount.com") or IamMember.of("domain:example.com").';
     expect(() => h.grantCaManager(IamMember.of('alice@example.com'))).toThrow(message);
     expect(() => h.grantCaAdmin(IamMember.of('alice@example.com'))).toThrow(message);
   });

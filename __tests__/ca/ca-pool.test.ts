@@ -201,7 +201,7 @@ describe('CaPool grants', () => {
   it('X2: rejects an invalid member on the pool\'s path', () => {
     expect(() => devopsPool(stack()).grantCertificateRequester(IamMember.of('alice@example.com'))).toThrow(
       'test/Pool: member is not an IAM member (got "alice@example.com"). Use the type:value form, e.g. ' +
-      'IamMember.user("alice@example.com") or IamMember.serviceAccount("sa@project.iam.gserviceaccount.com").');
+      'IamMember.user("alice@example.com"), IamMember.serviceAccount("sa@project.iam.gserviceaccount.com") or IamMember.of("domain:example.com").');
   });
 });
 

@@ -6,7 +6,8 @@ import { IamMember } from '../core/iam-member';
 import { grantOnProject } from '../core/iam-grant';
 import { checkCaServiceRegion } from '../core/locations';
 import { projectOf } from '../core/project';
-import { checkIntegerRange, checkNotEmpty, checkString } from '../core/validation';
+import { contentId } from '../core/ids';
+import { checkBoolean, checkCaServiceId, checkInstance, checkIntegerRange, checkNotEmpty, checkProps, checkString } from '../core/validation';
 import { CaPool, CaPoolTier, ICaPool } from './ca-pool';
 import { checkCertificateAuthority, ICertificateAuthority } from './certificate-authority';
 import { CaKeyAlgorithm } from './key-algorithm';
@@ -72,13 +73,19 @@ export class CaHierarchy extends Construct {
 
   constructor(scope: Construct, id: string, props: CaHierarchyProps) {
     super(scope, id);
+    checkProps(this, props, 'Pass { organization, subordinateLocation, subordinatePoolId, subordinateCaId, rootPoolId, rootCaId }');
     this.project = projectOf(this, props.project);
     checkString(this, 'organization', props.organization, 'Set the subject organization (O=) of both CAs, e.g. "TestCorpLLC"');
+    // Checked under the names set here, before the pools and CAs check them again under their own.
+    checkCaServiceId(this, 'subordinatePoolId', props.subordinatePoolId);
+    checkCaServiceId(this, 'subordinateCaId', props.subordinateCaId);
     // Checked here so an inherited location is reported under the field the user set.
     checkCaServiceRegion(this, 'subordinateLocation', props.subordinateLocation);
     if (props.rootLocation !== undefined) checkCaServiceRegion(this, 'rootLocation', props.rootLocation);
     const allowDestroy = props.allowDestroy ?? false;
+    checkBoolean(this, 'allowDestroy', allowDestroy);
     const keyAlgorithm = props.keyAlgorithm ?? CaKeyAlgorithm.EC_P256_SHA256;
+    checkInstance(this, 'keyAlgorithm', keyAlgorithm, CaKeyAlgorithm, 'Use a CaKeyAlgorithm constant, e.g. CaKeyAlgorithm.EC_P256_SHA256');
 
     if (props.existingRoot !== undefined && props.existingRoot !== null) {
       checkCertificateAuthority(this, 'existingRoot', props.existingRoot);
@@ -87,6 +94,8 @@ export class CaHierarchy extends Construct {
     } else {
       const rootPoolId = this.required('rootPoolId', props.rootPoolId);
       const rootCaId = this.required('rootCaId', props.rootCaId);
+      checkCaServiceId(this, 'rootPoolId', rootPoolId);
+      checkCaServiceId(this, 'rootCaId', rootCaId);
       this.rootPool = new CaPool(this, 'RootPool', {
         project: this.project,
         location: props.rootLocation ?? props.subordinateLocation,
@@ -120,7 +129,7 @@ export class CaHierarchy extends Construct {
         'List each generation once, e.g. [1, 2] while rotating from the original CA to generation 2');
     }
     this.subordinateCas = generations.map((generation) => new SubordinateCertificateAuthority(this,
-      generation === 1 ? 'SubordinateCa' : `SubordinateCa-g${generation}`, {
+      generation === 1 ? 'SubordinateCa' : contentId(`SubordinateCa-g${generation}`), {
         pool: this.subordinatePool,
         issuer: this.rootCa,
         name: props.subordinateCaId,
@@ -151,7 +160,7 @@ export class CaHierarchy extends Construct {
   }
 
   private required(field: string, value: string | undefined): string {
-    if (value !== undefined && value !== null && value !== '') return value;
+    if (typeof value === 'string' && value !== '') return value;
     throw invalidInput(this, field, 'is required when no existing root is given', value,
       `Set ${field}, or pass existingRoot: RootCertificateAuthority.fromCertificateAuthorityAttributes(...) to adopt a root CA`);
   }

@@ -8,7 +8,10 @@ import { IamMember } from '../core/iam-member';
 import { checkCaServiceRegion } from '../core/locations';
 import { projectOf } from '../core/project';
 import { caPoolName, caPoolUri } from '../core/references';
-import { checkCaServiceId, checkOneOf } from '../core/validation';
+import { claimUniqueName } from '../core/unique-names';
+import {
+  checkCaServiceId, checkDuration, checkGoogleLabels, checkOneOf, checkOptionalBoolean, checkProps,
+} from '../core/validation';
 import { KeyFamily } from './key-algorithm';
 
 /** CA Service tier of a pool. */
@@ -199,10 +202,18 @@ export class CaPool extends CaPoolBase {
 
   constructor(scope: Construct, id: string, props: CaPoolProps) {
     super(scope, id);
+    checkProps(this, props, 'Pass { location, name, tier }, e.g. { location: "us-east1", name: "td-ca-pool", tier: CaPoolTier.DEVOPS }');
     this.project = projectOf(this, props.project);
     checkCaServiceRegion(this, 'location', props.location);
     checkCaServiceId(this, 'name', props.name);
     checkOneOf(this, 'tier', props.tier, Object.values(CaPoolTier), 'a CA pool tier');
+    for (const field of ['publishCaCert', 'publishCrl', 'allowConfigBasedIssuance', 'allowCsrBasedIssuance', 'allowDestroy'] as const) {
+      checkOptionalBoolean(this, field, props[field]);
+    }
+    if (props.encodingFormat !== undefined) checkOneOf(this, 'encodingFormat', props.encodingFormat, Object.values(CaPoolEncodingFormat), 'an encoding format');
+    if (props.maximumCertificateLifetime !== undefined) checkDuration(this, 'maximumCertificateLifetime', props.maximumCertificateLifetime);
+    checkGoogleLabels(this, 'labels', props.labels);
+    claimUniqueName(this, 'name', 'CA pool', [this.project, props.location, props.name], `project ${this.project}, location ${props.location}`);
     const publishCrl = props.publishCrl ?? props.tier === CaPoolTier.ENTERPRISE;
     if (publishCrl && props.tier === CaPoolTier.DEVOPS) {
       throw invalidInput(this, 'publishCrl', 'cannot be true for a DEVOPS pool', publishCrl,
@@ -274,6 +285,7 @@ class ImportedCaPool extends CaPoolBase {
 
   constructor(scope: Construct, id: string, attrs: CaPoolAttributes) {
     super(scope, id);
+    checkProps(this, attrs, 'Pass { location, name } of the existing pool');
     this.project = projectOf(this, attrs.project);
     checkCaServiceRegion(this, 'location', attrs.location);
     checkCaServiceId(this, 'name', attrs.name);
@@ -282,5 +294,6 @@ class ImportedCaPool extends CaPoolBase {
     this.name = attrs.name;
     this.keyFamily = attrs.keyFamily ?? undefined;
     this.holdsRootCa = attrs.holdsRootCa ?? false;
+    checkOptionalBoolean(this, 'holdsRootCa', this.holdsRootCa);
   }
 }

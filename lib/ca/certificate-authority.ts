@@ -5,7 +5,11 @@ import {
 } from '@cdktf/provider-google/lib/privateca-certificate-authority';
 import { Construct, IConstruct } from 'constructs';
 import { waitFor } from '../core/dependencies';
-import { checkCaServiceId, checkImplements, checkInstance, checkIntegerRange, checkString, isUnresolved } from '../core/validation';
+import { claimUniqueName } from '../core/unique-names';
+import {
+  checkCaServiceId, checkDuration, checkGoogleLabels, checkImplements, checkInstance, checkIntegerRange, checkOptionalBoolean, checkProps,
+  checkString, isUnresolved,
+} from '../core/validation';
 import { CaPool, ICaPool } from './ca-pool';
 import { CaKeyAlgorithm, KeyFamily } from './key-algorithm';
 
@@ -133,6 +137,7 @@ export abstract class CertificateAuthorityBase extends Construct implements ICer
   protected constructor(scope: Construct, id: string, pool: ICaPool, options: CertificateAuthorityOptions,
     rendered: RenderedKind) {
     super(scope, id);
+    checkProps(this, options, 'Pass { pool, name, organization }, e.g. { pool, name: "td-ca", organization: "TestCorpLLC" }');
     checkPool(this, 'pool', pool);
     this.pool = pool;
     this.name = generationId(this, options.name, options.generation);
@@ -141,6 +146,12 @@ export abstract class CertificateAuthorityBase extends Construct implements ICer
     checkString(this, 'organization', options.organization, 'Set the subject organization (O=) of the CA, e.g. "TestCorpLLC"');
     checkInstance(this, 'profile', rendered.profile, CaCertificateProfile, 'Use CaCertificateProfile.subordinateMtlsPathlen0() or CaCertificateProfile.root(1)');
     if (!rendered.isRoot) checkCertificateAuthority(this, 'issuer', rendered.issuer);
+    if (options.commonName !== undefined) checkString(this, 'commonName', options.commonName, 'Use the CA\'s common name (CN=), e.g. "td-ca"');
+    if (options.lifetime !== undefined) checkDuration(this, 'lifetime', options.lifetime);
+    checkGoogleLabels(this, 'labels', options.labels);
+    checkOptionalBoolean(this, 'allowDestroy', options.allowDestroy);
+    claimUniqueName(this, 'name', 'certificate authority', [pool.project, pool.location, pool.name, this.name],
+      `pool ${pool.name} (a deleted CA ID stays reserved for 30 days)`);
     const allowDestroy = options.allowDestroy ?? false;
 
     const config: PrivatecaCertificateAuthorityConfig = {

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { checkOneOf } from '../core/validation';
+import { checkOneOf, checkProps } from '../core/validation';
 import { ICaPool } from './ca-pool';
 import {
   CaCertificateProfile, CertificateAuthorityBase, CertificateAuthorityOptions, checkPool, generationId, ICertificateAuthority,
@@ -39,9 +39,10 @@ export class RootCertificateAuthority extends CertificateAuthorityBase {
   }
 
   constructor(scope: Construct, id: string, props: RootCertificateAuthorityProps) {
-    super(scope, id, props.pool, props, {
+    // Checked by the base class, which has the construct path; JavaScript callers may leave props out.
+    super(scope, id, props?.pool, props, {
       type: 'SELF_SIGNED',
-      profile: CaCertificateProfile.root(props.maxChainLength ?? 1),
+      profile: CaCertificateProfile.root(props?.maxChainLength ?? 1),
       defaultLifetime: `${10 * 365 * 24 * 3600}s`,
       isRoot: true,
     });
@@ -55,6 +56,7 @@ class ImportedCertificateAuthority extends Construct implements ICertificateAuth
 
   constructor(scope: Construct, id: string, attrs: RootCertificateAuthorityAttributes) {
     super(scope, id);
+    checkProps(this, attrs, 'Pass { pool, name, keyFamily } of the existing CA');
     checkPool(this, 'pool', attrs.pool);
     checkOneOf(this, 'keyFamily', attrs.keyFamily, Object.values(KeyFamily), 'a key family');
     this.pool = attrs.pool;

@@ -36,12 +36,13 @@ export class SubordinateCertificateAuthority extends CertificateAuthorityBase {
   public readonly issuer: ICertificateAuthority;
 
   constructor(scope: Construct, id: string, props: SubordinateCertificateAuthorityProps) {
-    super(scope, id, props.pool, props, {
+    // Checked by the base class, which has the construct path; JavaScript callers may leave props out.
+    super(scope, id, props?.pool, props, {
       type: 'SUBORDINATE',
-      profile: props.profile ?? CaCertificateProfile.subordinateMtlsPathlen0(),
+      profile: props?.profile ?? CaCertificateProfile.subordinateMtlsPathlen0(),
       defaultLifetime: `${3 * 365 * 24 * 3600}s`,
       isRoot: false,
-      issuer: props.issuer,
+      issuer: props?.issuer,
     });
     this.issuer = props.issuer;
     checkIssuerNameForProvider(this, props.issuer);

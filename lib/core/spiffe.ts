@@ -35,6 +35,11 @@ export class TrustDomain {
     return SpiffeId.of(`spiffe://${this.name}/ns/${namespace}/sa/${serviceAccount}`);
   }
 
+  /** Throws a construct-path error when the name is not a SPIFFE trust domain. */
+  public validate(scope: IConstruct, field: string): void {
+    checkTrustDomain(scope, field, this.name);
+  }
+
   public toString(): string {
     return this.name;
   }
@@ -58,6 +63,7 @@ export class SpiffeId {
   /** Why `uri` is not a SPIFFE ID, or undefined when it is one (or is an unresolved token). */
   public static problemWith(uri: string): string | undefined {
     if (isUnresolved(uri)) return undefined;
+    if (typeof uri !== 'string') return 'is not a string';
     const match = /^spiffe:\/\/([^/]*)(\/.*)?$/.exec(uri);
     if (!match) return 'must start with "spiffe://"';
     const [, trustDomain, path] = match;

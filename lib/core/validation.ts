@@ -205,3 +205,48 @@ export function checkGoogleLabels(scope: IConstruct, field: string, labels: unkn
     if (!isUnresolved(value) && !GCP_LABEL_VALUE.test(value)) throw invalidInput(scope, `${field}.${key}`, 'is not a valid label value', value, fix);
   }
 }
+
+/** An IPv4 CIDR range `a.b.c.d/n` with octets 0-255 and a prefix length 0-32 (RFC 4632). */
+export function isIpv4Cidr(value: string): boolean {
+  const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(value);
+  return match !== null && match.slice(1, 5).every((octet) => Number(octet) <= 255) && Number(match[5]) <= 32;
+}
+
+/** An IPv4 range in CIDR form, or a token. */
+export function checkIpv4Cidr(scope: IConstruct, field: string, value: string, fix = 'Use an IPv4 range such as "10.4.0.0/14"'): void {
+  checkString(scope, field, value, fix);
+  if (isUnresolved(value) || isIpv4Cidr(value)) return;
+  throw invalidInput(scope, field, 'is not an IPv4 CIDR range', value, fix);
+}
+
+/**
+ * A duration as the Google APIs take it in JSON (google.protobuf.Duration): seconds with up to nine fractional
+ * digits and an `s` suffix, e.g. `"86400s"`.
+ */
+export function checkDuration(scope: IConstruct, field: string, value: string): void {
+  checkPattern(scope, field, value, /^\d{1,12}(\.\d{1,9})?s$/, 'is not a duration in seconds',
+    'Write durations as seconds with an "s" suffix, e.g. "86400s" for one day or "2592000s" for 30 days');
+}
+
+/** A Google service account email: `NAME@PROJECT.iam.gserviceaccount.com` or a Google-managed `…@….gserviceaccount.com`. */
+export function checkServiceAccountEmail(scope: IConstruct, field: string, value: string): void {
+  checkPattern(scope, field, value, /^[a-z0-9][a-z0-9._-]*@[a-z0-9.-]+\.gserviceaccount\.com$/, 'is not a service account email',
+    'Use the account\'s email, e.g. "mesh-workloads@my-project-id.iam.gserviceaccount.com" or "PROJECT_NUMBER-compute@developer.gserviceaccount.com"');
+}
+
+/** Compute Engine machine types: predefined (`e2-standard-2`) or custom (`e2-custom-4-8192`, `custom-2-4096`). */
+export function checkMachineType(scope: IConstruct, field: string, value: string): void {
+  checkPattern(scope, field, value, /^[a-z][a-z0-9]*(-[a-z0-9]+)+$/, 'is not a Compute Engine machine type',
+    'Use a machine type such as "e2-standard-2" (gcloud compute machine-types list)');
+}
+
+/** The props object itself: JavaScript and jsii callers can leave it out or pass something else. */
+export function checkProps(scope: IConstruct, props: unknown, fix: string): void {
+  checkRequired(scope, 'props', props, fix);
+  if (typeof props !== 'object' || Array.isArray(props)) throw invalidInput(scope, 'props', 'must be an object', props, fix);
+}
+
+/** An optional boolean: absent, or true/false. */
+export function checkOptionalBoolean(scope: IConstruct, field: string, value: unknown): void {
+  if (value !== undefined) checkBoolean(scope, field, value);
+}

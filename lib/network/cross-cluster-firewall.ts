@@ -2,7 +2,8 @@ import { ComputeFirewall } from '@cdktf/provider-google/lib/compute-firewall';
 import { Construct } from 'constructs';
 import { invalidInput } from '../core/errors';
 import { contentId } from '../core/ids';
-import { checkList, isUnresolved } from '../core/validation';
+import { claimUniqueName } from '../core/unique-names';
+import { checkList, checkProps, isUnresolved } from '../core/validation';
 import { checkCluster, IGkeCluster } from '../gke/cluster/gke-cluster';
 
 export interface CrossClusterFirewallProps {
@@ -22,6 +23,7 @@ export class CrossClusterFirewall extends Construct {
 
   constructor(scope: Construct, id: string, props: CrossClusterFirewallProps) {
     super(scope, id);
+    checkProps(this, props, 'Pass { clusters }, every cluster of the multi-cluster mesh');
     const clusters = props.clusters;
     checkList(this, 'clusters', clusters, 'Pass every cluster of the multi-cluster mesh, e.g. [cluster, peerCluster]');
     clusters.forEach((cluster, i) => checkCluster(this, `clusters[${i}]`, cluster));
@@ -35,6 +37,7 @@ export class CrossClusterFirewall extends Construct {
       throw invalidInput(this, `clusters (${other.name}).network`, `differs from the first cluster's network "${network}"`, other.network,
         'Pod-to-node firewall rules apply within one VPC network; peer the networks and add rules per network');
     }
+    for (const source of clusters) claimUniqueName(this, `clusters (${source.name})`, 'firewall rule', [project, `per-${source.name}-pods`], `project ${project}`);
     this.rules = clusters.map((source) => new ComputeFirewall(this, contentId(`per-${source.name}-pods`), {
       project,
       name: `per-${source.name}-pods`,

@@ -1,7 +1,8 @@
 import { ComputeFirewall } from '@cdktf/provider-google/lib/compute-firewall';
 import { Construct } from 'constructs';
 import { invalidInput } from '../core/errors';
-import { checkNotEmpty, checkResourceName, isUnresolved } from '../core/validation';
+import { claimUniqueName } from '../core/unique-names';
+import { checkNotEmpty, checkProps, checkResourceName, isUnresolved } from '../core/validation';
 import { checkCluster, IGkeCluster } from '../gke/cluster/gke-cluster';
 
 export interface HealthCheckFirewallProps {
@@ -24,6 +25,7 @@ export class HealthCheckFirewall extends Construct {
 
   constructor(scope: Construct, id: string, props: HealthCheckFirewallProps) {
     super(scope, id);
+    checkProps(this, props, 'Pass { clusters }, the clusters running the mesh backends');
     checkNotEmpty(this, 'clusters', props.clusters, 'Pass the clusters running the mesh backends');
     props.clusters.forEach((cluster, i) => checkCluster(this, `clusters[${i}]`, cluster));
     const [first] = props.clusters;
@@ -37,6 +39,7 @@ export class HealthCheckFirewall extends Construct {
     });
     const name = props.name ?? 'fw-allow-health-checks';
     checkResourceName(this, 'name', name);
+    claimUniqueName(this, 'name', 'firewall rule', [first.project, name], `project ${first.project}`);
     this.resource = new ComputeFirewall(this, 'Resource', {
       project: first.project,
       name,

@@ -5,7 +5,8 @@ import { addDependsOn } from '../core/dependencies';
 import { invalidInput } from '../core/errors';
 import { contentId } from '../core/ids';
 import { projectOf } from '../core/project';
-import { checkBoolean, checkList, checkPattern } from '../core/validation';
+import { claimUniqueName } from '../core/unique-names';
+import { checkBoolean, checkList, checkPattern, checkProps } from '../core/validation';
 
 /** Which API a Google resource type needs, by type prefix; the first match wins. */
 const API_OF_RESOURCE_PREFIX: ReadonlyArray<readonly [string, string]> = [
@@ -68,6 +69,7 @@ export class ProjectApis extends Construct {
 
   constructor(scope: Construct, id: string, props: ProjectApisProps) {
     super(scope, id);
+    checkProps(this, props, 'Pass {} to enable the APIs of seeds 000 and 002 in the stack\'s project, or { services: [...] }');
     this.project = projectOf(this, props.project);
     const services = props.services ?? ProjectApis.MESH_SECURITY_APIS;
     const fix = 'List service names such as "privateca.googleapis.com"';
@@ -81,7 +83,10 @@ export class ProjectApis extends Construct {
     }
     const disableOnDestroy = props.disableOnDestroy ?? false;
     checkBoolean(this, 'disableOnDestroy', disableOnDestroy);
+    const waitForApis = props.waitForApis ?? true;
+    checkBoolean(this, 'waitForApis', waitForApis);
     for (const service of services) {
+      claimUniqueName(this, 'services', 'enabled API', [this.project, service], `project ${this.project}`);
       this.services.set(service, new ProjectService(this, contentId(service), {
         project: this.project,
         service,
@@ -89,7 +94,7 @@ export class ProjectApis extends Construct {
         disableDependentServices: false,
       }));
     }
-    if (props.waitForApis ?? true) {
+    if (waitForApis) {
       Aspects.of(TerraformStack.of(this)).add(new WaitForApis(this));
     }
   }

@@ -191,6 +191,6 @@ describe('MeshServiceAccount', () => {
     expect(() => new MeshServiceAccount(stack, 'MeshIdentity', {
       cluster: seedCluster(stack), existingServiceAccountEmail: 'compute default',
     })).toThrow('test/MeshIdentity: existingServiceAccountEmail is not a service account email (got "compute default"). ' +
-      'Use the account\'s email, e.g. "PROJECT_NUMBER-compute@developer.gserviceaccount.com" for the Compute Engine default account.');
+      'Use the account\'s email, e.g. "mesh-workloads@my-project-id.iam.gserviceaccount.com" or "PROJECT_NUMBER-compute@developer.gserviceaccount.com".');
   });
 });

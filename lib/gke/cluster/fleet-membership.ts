@@ -1,7 +1,8 @@
 import { GkeHubMembership } from '@cdktf/provider-google/lib/gke-hub-membership';
 import { Construct } from 'constructs';
 import { waitFor } from '../../core/dependencies';
-import { checkResourceName } from '../../core/validation';
+import { claimUniqueName } from '../../core/unique-names';
+import { checkProps, checkResourceName } from '../../core/validation';
 import { checkCluster, IGkeCluster } from './gke-cluster';
 
 export interface FleetMembershipProps {
@@ -30,6 +31,7 @@ export class FleetMembership extends Construct {
 
   constructor(scope: Construct, id: string, props: FleetMembershipProps) {
     super(scope, id);
+    checkProps(this, props, 'Pass { cluster }, the cluster to register');
     checkCluster(this, 'cluster', props.cluster);
     this.name = props.name ?? props.cluster.name;
     checkResourceName(this, 'name', this.name);
@@ -37,6 +39,7 @@ export class FleetMembership extends Construct {
     this.location = props.location ?? 'global';
     checkResourceName(this, 'location', this.location);
     this.workloadIdentityPool = props.cluster.workloadPool;
+    claimUniqueName(this, 'name', 'fleet membership', [this.project, this.location, this.name], `project ${this.project}, location ${this.location}`);
     this.resource = new GkeHubMembership(this, 'Resource', {
       project: this.project,
       location: this.location,

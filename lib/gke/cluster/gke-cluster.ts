@@ -6,7 +6,11 @@ import { projectOf } from '../../core/project';
 import { gkeClusterName } from '../../core/references';
 import { TrustDomain } from '../../core/spiffe';
 import { compareVersions } from '../../core/versions';
-import { checkBoolean, checkImplements, checkIntegerRange, checkOneOf, checkPattern, checkResourceName, checkString, isUnresolved } from '../../core/validation';
+import { claimUniqueName } from '../../core/unique-names';
+import {
+  checkBoolean, checkImplements, checkIntegerRange, checkIpv4Cidr, checkMachineType, checkOneOf, checkPattern, checkProps, checkResourceName,
+  checkServiceAccountEmail, checkString, isUnresolved,
+} from '../../core/validation';
 import { NodePool, NodePoolOptions } from './node-pool';
 
 /** GKE release channel. */
@@ -158,6 +162,7 @@ abstract class GkeClusterBase extends Construct implements IGkeCluster {
 
   protected constructor(scope: Construct, id: string, attrs: GkeClusterAttributes) {
     super(scope, id);
+    checkProps(this, attrs, 'Pass { location, name }, e.g. { location: "us-east1-b", name: "secure-td-cluster" }');
     this.project = projectOf(this, attrs.project);
     checkResourceName(this, 'name', attrs.name);
     this.location = attrs.location;
@@ -211,6 +216,11 @@ export class GkeCluster extends GkeClusterBase {
     const releaseChannel = props.releaseChannel ?? ReleaseChannel.RAPID;
     checkOneOf(this, 'releaseChannel', releaseChannel, Object.values(ReleaseChannel), 'a release channel');
     const allowDestroy = props.allowDestroy ?? false;
+    checkBoolean(this, 'allowDestroy', allowDestroy);
+    if (props.machineType !== undefined) checkMachineType(this, 'machineType', props.machineType);
+    if (props.nodeServiceAccount !== undefined) checkServiceAccountEmail(this, 'nodeServiceAccount', props.nodeServiceAccount);
+    if (props.podCidr !== undefined) checkIpv4Cidr(this, 'podCidr', props.podCidr, 'Give the pods a private IPv4 range such as "10.4.0.0/14"');
+    claimUniqueName(this, 'name', 'GKE cluster', [this.project, props.location, props.name], `project ${this.project}, location ${props.location}`);
     const privateNodes = props.privateNodes ?? false;
     checkBoolean(this, 'privateNodes', privateNodes);
     if (privateNodes) {
@@ -288,6 +298,7 @@ class ImportedGkeCluster extends GkeClusterBase {
     super(scope, id, attrs);
     this.nodeTag = attrs.nodeTag ?? this.healthCheckTag;
     checkResourceName(this, 'nodeTag', this.nodeTag);
+    if (attrs.podCidr !== undefined) checkIpv4Cidr(this, 'podCidr', attrs.podCidr);
     this.cidr = attrs.podCidr;
   }
 

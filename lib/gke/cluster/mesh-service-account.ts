@@ -6,7 +6,8 @@ import { invalidInput } from '../../core/errors';
 import { grantOnce, grantOnProject } from '../../core/iam-grant';
 import { IamMember } from '../../core/iam-member';
 import { TrustDomain } from '../../core/spiffe';
-import { checkKubernetesLabelName, checkKubernetesObjectName, checkString, isUnresolved } from '../../core/validation';
+import { claimUniqueName } from '../../core/unique-names';
+import { checkKubernetesLabelName, checkKubernetesObjectName, checkProps, checkServiceAccountEmail, checkString, isUnresolved } from '../../core/validation';
 import { checkCluster, IGkeCluster } from './gke-cluster';
 
 export interface MeshServiceAccountProps {
@@ -42,6 +43,7 @@ export class MeshServiceAccount extends Construct {
 
   constructor(scope: Construct, id: string, props: MeshServiceAccountProps) {
     super(scope, id);
+    checkProps(this, props, 'Pass { cluster }, the cluster whose workloads use the account');
     checkCluster(this, 'cluster', props.cluster);
     this.cluster = props.cluster;
     this.project = props.cluster.project;
@@ -52,11 +54,7 @@ export class MeshServiceAccount extends Construct {
     }
     if (props.existingServiceAccountEmail !== undefined && props.existingServiceAccountEmail !== null) {
       const email = props.existingServiceAccountEmail;
-      checkString(this, 'existingServiceAccountEmail', email, 'Use the account\'s email, e.g. "PROJECT_NUMBER-compute@developer.gserviceaccount.com"');
-      if (!isUnresolved(email) && !/^[^@\s]+@[a-z0-9.-]+\.gserviceaccount\.com$/.test(email)) {
-        throw invalidInput(this, 'existingServiceAccountEmail', 'is not a service account email', email,
-          'Use the account\'s email, e.g. "PROJECT_NUMBER-compute@developer.gserviceaccount.com" for the Compute Engine default account');
-      }
+      checkServiceAccountEmail(this, 'existingServiceAccountEmail', email);
       this.email = email;
     } else {
       const accountId = props.accountId ?? 'mesh-workloads';
@@ -65,6 +63,7 @@ export class MeshServiceAccount extends Construct {
         throw invalidInput(this, 'accountId', 'is not a valid service account ID', accountId,
           'Use 6-30 lowercase letters, digits and hyphens, starting with a letter');
       }
+      claimUniqueName(this, 'accountId', 'service account', [this.project, accountId], `project ${this.project}`);
       this.resource = new ServiceAccount(this, 'Resource', {
         project: this.project,
         accountId,

@@ -1,8 +1,10 @@
 import { ContainerNodePool, ContainerNodePoolNodeConfigTaint } from '@cdktf/provider-google/lib/container-node-pool';
 import { Construct } from 'constructs';
 import { invalidInput } from '../../core/errors';
+import { claimUniqueName } from '../../core/unique-names';
 import {
-  checkIntegerRange, checkList, checkOneOf, checkPattern, checkResourceName, checkString, checkStringMap, isUnresolved,
+  checkIntegerRange, checkList, checkMachineType, checkOneOf, checkPattern, checkProps, checkResourceName, checkServiceAccountEmail, checkString,
+  checkStringMap, isUnresolved,
 } from '../../core/validation';
 import type { GkeCluster } from './gke-cluster';
 
@@ -76,8 +78,10 @@ export class NodePool extends Construct {
 
   constructor(scope: Construct, id: string, props: NodePoolProps) {
     super(scope, id);
+    checkProps(this, props, 'Pass { name }, e.g. { name: "gateway", taints: [...] }');
     const { cluster } = props;
     checkResourceName(this, 'name', props.name);
+    claimUniqueName(this, 'name', 'node pool', [cluster.resourceName, props.name], `cluster ${cluster.name}`);
     if (!isUnresolved(props.name) && props.name.length > 40) {
       throw invalidInput(this, 'name', 'is longer than 40 characters', props.name, 'GKE limits node pool names to 40 characters; shorten the name');
     }
@@ -85,7 +89,8 @@ export class NodePool extends Construct {
     const nodeCount = props.nodeCount ?? 3;
     checkIntegerRange(this, 'nodeCount', nodeCount, 1, 1000);
     const machineType = props.machineType ?? 'e2-standard-2';
-    checkString(this, 'machineType', machineType, 'Use a Compute Engine machine type such as "e2-standard-2"');
+    checkMachineType(this, 'machineType', machineType);
+    if (props.serviceAccount !== undefined) checkServiceAccountEmail(this, 'serviceAccount', props.serviceAccount);
     if (props.labels !== undefined) checkLabels(this, props.labels);
     const taints = props.taints ?? [];
     if (checkList(this, 'taints', taints, 'List taints such as { key: "dedicated", value: "gateway", effect: TaintEffect.NO_SCHEDULE }')) {

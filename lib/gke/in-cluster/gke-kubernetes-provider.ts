@@ -3,6 +3,7 @@ import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { Fn, TerraformDataSource, TerraformProvider, TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { checkInstance, checkProps } from '../../core/validation';
 import { checkCluster, IGkeCluster } from '../cluster/gke-cluster';
 
 export interface GkeKubernetesProviderProps {
@@ -29,7 +30,11 @@ export class GkeKubernetesProvider extends Construct {
 
   constructor(scope: Construct, id: string, props: GkeKubernetesProviderProps) {
     super(scope, id);
+    checkProps(this, props, 'Pass { cluster }, the cluster the stack\'s Kubernetes objects go to');
     checkCluster(this, 'cluster', props.cluster);
+    if (props.googleProvider !== undefined) {
+      checkInstance(this, 'googleProvider', props.googleProvider, GoogleProvider, 'Pass the stack\'s GoogleProvider, or leave googleProvider out');
+    }
     const { cluster } = props;
     // The provider can only reach a cluster that an earlier deploy created: deploy the cluster's stack first.
     const stack = TerraformStack.of(this);

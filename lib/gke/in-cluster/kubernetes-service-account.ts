@@ -1,7 +1,9 @@
 import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account-v1';
+import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { SpiffeId, TrustDomain } from '../../core/spiffe';
-import { checkInstance, checkKubernetesLabelName, checkKubernetesObjectName } from '../../core/validation';
+import { claimUniqueName } from '../../core/unique-names';
+import { checkInstance, checkKubernetesLabelName, checkKubernetesObjectName, checkProps } from '../../core/validation';
 import { MeshServiceAccount } from '../cluster/mesh-service-account';
 
 export interface KubernetesServiceAccountProps {
@@ -26,6 +28,7 @@ export class KubernetesServiceAccount extends Construct {
 
   constructor(scope: Construct, id: string, props: KubernetesServiceAccountProps) {
     super(scope, id);
+    checkProps(this, props, 'Pass { name, googleServiceAccount }, e.g. { name: "demo-server", googleServiceAccount: meshAccount }');
     checkInstance(this, 'googleServiceAccount', props.googleServiceAccount, MeshServiceAccount,
       'Pass the MeshServiceAccount the pods act as, e.g. new MeshServiceAccount(gcpStack, "MeshIdentity", { cluster })');
     this.namespace = props.namespace ?? 'default';
@@ -33,6 +36,8 @@ export class KubernetesServiceAccount extends Construct {
     this.trustDomain = props.googleServiceAccount.trustDomain;
     checkKubernetesLabelName(this, 'namespace', this.namespace);
     checkKubernetesObjectName(this, 'name', this.name);
+    claimUniqueName(this, 'name', 'Kubernetes service account', [TerraformStack.of(this).node.path, this.namespace, this.name],
+      `namespace ${this.namespace} of the cluster of stack ${TerraformStack.of(this).node.path}`);
     this.resource = new ServiceAccountV1(this, 'Resource', {
       metadata: {
         name: this.name,

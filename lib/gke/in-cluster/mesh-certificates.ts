@@ -2,7 +2,7 @@ import { Construct, IConstruct } from 'constructs';
 import { ICaPool } from '../../ca/ca-pool';
 import { WorkloadKeyAlgorithm } from '../../ca/workload-key-algorithm';
 import { invalidInput } from '../../core/errors';
-import { checkImplements, isUnresolved } from '../../core/validation';
+import { checkImplements, checkProps, isUnresolved } from '../../core/validation';
 import { checkCluster, IGkeCluster } from '../cluster/gke-cluster';
 import { TrustConfig, TrustStore } from './trust-config';
 import { WorkloadCertificateConfig } from './workload-certificate-config';
@@ -63,6 +63,7 @@ export class MeshCertificates extends Construct implements IMeshCertificates {
 
   constructor(scope: Construct, id: string, props: MeshCertificatesProps) {
     super(scope, id);
+    checkProps(this, props, 'Pass { cluster, issuingPool, trustAnchors }');
     checkCluster(this, 'cluster', props.cluster);
     this.cluster = props.cluster;
     this.workloadCertificateConfig = new WorkloadCertificateConfig(this, 'WorkloadCertificates', {

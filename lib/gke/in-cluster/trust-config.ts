@@ -5,7 +5,8 @@ import { checkPool } from '../../ca/certificate-authority';
 import { ICaPool } from '../../ca/ca-pool';
 import { invalidInput } from '../../core/errors';
 import { checkTrustDomain } from '../../core/spiffe';
-import { checkList, checkNotEmpty, isUnresolved } from '../../core/validation';
+import { claimUniqueName } from '../../core/unique-names';
+import { checkList, checkNotEmpty, checkProps, isUnresolved } from '../../core/validation';
 import { checkCluster, IGkeCluster } from '../cluster/gke-cluster';
 
 /** Certificates from another SPIFFE trust domain to trust, e.g. a second project's clusters. */
@@ -46,8 +47,11 @@ export class TrustConfig extends Construct {
 
   constructor(scope: Construct, id: string, props: TrustConfigProps) {
     super(scope, id);
+    checkProps(this, props, 'Pass { cluster, trustAnchors }, e.g. { cluster, trustAnchors: [hierarchy.rootPool] }');
     checkCluster(this, 'cluster', props.cluster);
     this.cluster = props.cluster;
+    // GKE reads only the object named "default": a second one for the cluster would replace the first.
+    claimUniqueName(this, 'cluster', 'TrustConfig', [props.cluster.resourceName, 'default'], `cluster ${props.cluster.name}`);
     const ownDomain = props.trustDomain ?? props.cluster.workloadPool;
     if (!isUnresolved(ownDomain) && ownDomain !== props.cluster.workloadPool) {
       throw invalidInput(this, 'trustDomain', `does not match the cluster's trust domain "${props.cluster.workloadPool}"`, ownDomain,

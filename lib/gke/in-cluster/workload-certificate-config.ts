@@ -7,7 +7,8 @@ import { ICaPool } from '../../ca/ca-pool';
 import { KeyFamily } from '../../ca/key-algorithm';
 import { EcdsaCurve, WorkloadKeyAlgorithm } from '../../ca/workload-key-algorithm';
 import { formatProblem, invalidInput } from '../../core/errors';
-import { checkInstance, checkIntegerRange } from '../../core/validation';
+import { claimUniqueName } from '../../core/unique-names';
+import { checkInstance, checkIntegerRange, checkProps } from '../../core/validation';
 import { checkCluster, IGkeCluster } from '../cluster/gke-cluster';
 
 export interface WorkloadCertificateConfigProps {
@@ -45,8 +46,11 @@ export class WorkloadCertificateConfig extends Construct {
 
   constructor(scope: Construct, id: string, props: WorkloadCertificateConfigProps) {
     super(scope, id);
+    checkProps(this, props, 'Pass { cluster, issuingPool }, e.g. { cluster, issuingPool: hierarchy.subordinatePool }');
     checkCluster(this, 'cluster', props.cluster);
     checkPool(this, 'issuingPool', props.issuingPool);
+    // GKE reads only the object named "default": a second one for the cluster would replace the first.
+    claimUniqueName(this, 'cluster', 'WorkloadCertificateConfig', [props.cluster.resourceName, 'default'], `cluster ${props.cluster.name}`);
     this.cluster = props.cluster;
     this.issuingPool = props.issuingPool;
     // An unknown key family (an adopted pool without keyFamily) is not guessed: the default is the seeds' ECDSA.

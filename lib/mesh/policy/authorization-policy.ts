@@ -127,7 +127,7 @@ export class AuthorizationPolicy extends Construct implements IAuthorizationPoli
 
   constructor(scope: Construct, id: string, props: AuthorizationPolicyProps) {
     super(scope, id);
-    const identity = meshResource(this, props, 'authorizationPolicies');
+    const identity = meshResource(this, props, 'authorizationPolicies', 'authorization policy');
     this.project = identity.project;
     this.name = identity.name;
     this.resourceName = identity.resourceName;

@@ -43,7 +43,7 @@ export class ClientTlsPolicy extends Construct implements IClientTlsPolicy {
 
   constructor(scope: Construct, id: string, props: ClientTlsPolicyProps) {
     super(scope, id);
-    const identity = meshResource(this, props, 'clientTlsPolicies');
+    const identity = meshResource(this, props, 'clientTlsPolicies', 'client TLS policy');
     this.project = identity.project;
     this.name = identity.name;
     this.resourceName = identity.resourceName;

@@ -64,7 +64,7 @@ export class EndpointPolicy extends Construct {
 
   constructor(scope: Construct, id: string, props: EndpointPolicyProps) {
     super(scope, id);
-    const identity = meshResource(this, props, 'endpointPolicies');
+    const identity = meshResource(this, props, 'endpointPolicies', 'endpoint policy');
     this.project = identity.project;
     this.name = identity.name;
     this.resourceName = identity.resourceName;

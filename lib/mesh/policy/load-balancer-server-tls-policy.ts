@@ -4,7 +4,8 @@ import { invalidInput } from '../../core/errors';
 import { REGION } from '../../core/locations';
 import { projectOf } from '../../core/project';
 import { locationalName } from '../../core/references';
-import { checkGoogleLabels, checkOneOf, checkPattern, checkResourceName, checkString, isUnresolved } from '../../core/validation';
+import { claimUniqueName } from '../../core/unique-names';
+import { checkGoogleLabels, checkOneOf, checkPattern, checkProps, checkResourceName, checkString, isUnresolved } from '../../core/validation';
 
 /** What an Application Load Balancer does with a client certificate that is missing or fails validation. */
 export enum ClientValidationMode {
@@ -50,6 +51,7 @@ export class LoadBalancerServerTlsPolicy extends Construct {
 
   constructor(scope: Construct, id: string, props: LoadBalancerServerTlsPolicyProps) {
     super(scope, id);
+    checkProps(this, props, 'Pass { name, trustConfig }');
     this.project = projectOf(this, props.project);
     checkResourceName(this, 'name', props.name);
     this.name = props.name;
@@ -72,6 +74,7 @@ export class LoadBalancerServerTlsPolicy extends Construct {
         'Pass the Certificate Manager trust config that validates client certificates, or choose ALLOW_INVALID_OR_MISSING_CLIENT_CERT explicitly');
     }
     this.resourceName = locationalName(this.project, location, 'serverTlsPolicies', props.name);
+    claimUniqueName(this, 'name', 'server TLS policy', [this.project, location, 'serverTlsPolicies', props.name], `project ${this.project}`);
     this.resource = new NetworkSecurityServerTlsPolicy(this, 'Resource', {
       project: this.project,
       location,

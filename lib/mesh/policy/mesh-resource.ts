@@ -1,7 +1,8 @@
 import { IConstruct } from 'constructs';
 import { projectOf } from '../../core/project';
 import { locationalName } from '../../core/references';
-import { checkGlobalLocation, checkGoogleLabels, checkResourceName, checkString } from '../../core/validation';
+import { claimUniqueName } from '../../core/unique-names';
+import { checkGlobalLocation, checkGoogleLabels, checkProps, checkResourceName, checkString } from '../../core/validation';
 
 /** Identity of a Cloud Service Mesh resource: project, name and the `global` location Traffic Director reads. */
 export interface MeshResourceOptions {
@@ -29,8 +30,13 @@ export interface MeshResourceIdentity {
   readonly resourceName: string;
 }
 
-/** Checks the options once for every mesh resource and returns its identity. */
-export function meshResource(scope: IConstruct, options: MeshResourceOptions, collection: string): MeshResourceIdentity {
+/**
+ * Checks the options once for every mesh resource and returns its identity. A resource this app creates claims its
+ * name in its collection (`what`), so a second one of the same name fails synth; an adopted one (`what` undefined)
+ * only refers to it.
+ */
+export function meshResource(scope: IConstruct, options: MeshResourceOptions, collection: string, what?: string): MeshResourceIdentity {
+  checkProps(scope, options, 'Pass the resource\'s props, e.g. { name: "server-mtls-policy" }');
   const project = projectOf(scope, options.project);
   checkResourceName(scope, 'name', options.name);
   const location = options.location ?? 'global';
@@ -39,6 +45,7 @@ export function meshResource(scope: IConstruct, options: MeshResourceOptions, co
     checkString(scope, 'description', options.description, 'Describe the resource in one sentence');
   }
   checkGoogleLabels(scope, 'labels', options.labels);
+  if (what !== undefined) claimUniqueName(scope, 'name', what, [project, location, collection, options.name], `project ${project}`);
   return { project, location, name: options.name, resourceName: locationalName(project, location, collection, options.name) };
 }
 

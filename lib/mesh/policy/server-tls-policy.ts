@@ -80,7 +80,7 @@ export class ServerTlsPolicy extends Construct implements IServerTlsPolicy {
 
   constructor(scope: Construct, id: string, props: ServerTlsPolicyProps) {
     super(scope, id);
-    const identity = meshResource(this, props, 'serverTlsPolicies');
+    const identity = meshResource(this, props, 'serverTlsPolicies', 'server TLS policy');
     this.project = identity.project;
     this.name = identity.name;
     this.resourceName = identity.resourceName;

@@ -6,8 +6,9 @@ import { invalidInput } from '../../core/errors';
 import { projectOf } from '../../core/project';
 import { computeGlobalName, locationalName } from '../../core/references';
 import { SpiffeId } from '../../core/spiffe';
+import { claimUniqueName } from '../../core/unique-names';
 import {
-  checkBoolean, checkImplements, checkInstance, checkIntegerRange, checkList, checkNotEmpty, checkOneOf, checkResourceName,
+  checkBoolean, checkImplements, checkInstance, checkIntegerRange, checkList, checkNotEmpty, checkOneOf, checkProps, checkResourceName,
 } from '../../core/validation';
 import { KubernetesServiceAccount } from '../../gke/in-cluster/kubernetes-service-account';
 import { checkClientTlsPolicy, IClientTlsPolicy } from '../policy/client-tls-policy';
@@ -105,8 +106,10 @@ export class MeshBackendService extends MeshBackendServiceBase {
 
   constructor(scope: Construct, id: string, props: MeshBackendServiceProps) {
     super(scope, id);
+    checkProps(this, props, 'Pass { name, healthCheck, networkEndpointGroups, clientTlsPolicy }');
     this.project = projectOf(this, props.project);
     checkResourceName(this, 'name', props.name);
+    claimUniqueName(this, 'name', 'backend service', [this.project, props.name], `project ${this.project}`);
     checkInstance(this, 'healthCheck', props.healthCheck, MeshHealthCheck, 'Pass the MeshHealthCheck of the service (L1), e.g. new MeshHealthCheck(stack, "HealthCheck", { name: "td-gke-health-check" })');
     const negFix = 'Pass the NEGs GKE creates for the service, e.g. negService.networkEndpointGroups';
     checkNotEmpty(this, 'networkEndpointGroups', props.networkEndpointGroups, negFix);

@@ -75,7 +75,7 @@ export class Gateway extends Construct implements IGateway {
 
   constructor(scope: Construct, id: string, props: GatewayProps) {
     super(scope, id);
-    const identity = meshResource(this, props, 'gateways');
+    const identity = meshResource(this, props, 'gateways', 'gateway');
     this.project = identity.project;
     this.name = identity.name;
     this.resourceName = identity.resourceName;

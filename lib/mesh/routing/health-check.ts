@@ -2,7 +2,8 @@ import { ComputeHealthCheck } from '@cdktf/provider-google/lib/compute-health-ch
 import { Construct } from 'constructs';
 import { projectOf } from '../../core/project';
 import { computeGlobalName } from '../../core/references';
-import { checkPattern, checkPort, checkResourceName } from '../../core/validation';
+import { claimUniqueName } from '../../core/unique-names';
+import { checkPattern, checkPort, checkProps, checkResourceName } from '../../core/validation';
 
 export interface MeshHealthCheckProps {
   /** @default - the project of the stack's Google provider */
@@ -31,8 +32,10 @@ export class MeshHealthCheck extends Construct {
 
   constructor(scope: Construct, id: string, props: MeshHealthCheckProps) {
     super(scope, id);
+    checkProps(this, props, 'Pass { name }, e.g. { name: "td-gke-health-check" }');
     this.project = projectOf(this, props.project);
     checkResourceName(this, 'name', props.name);
+    claimUniqueName(this, 'name', 'health check', [this.project, props.name], `project ${this.project}`);
     if (props.port !== undefined) checkPort(this, 'port', props.port);
     if (props.requestPath !== undefined) {
       checkPattern(this, 'requestPath', props.requestPath, /^\/[^\s?#]*(\?[^\s#]*)?$/, 'is not an HTTP request path', 'Use a path starting with "/", e.g. "/healthz"');

@@ -3,6 +3,7 @@ import { Construct, IConstruct } from 'constructs';
 import { waitFor } from '../../core/dependencies';
 import { invalidInput } from '../../core/errors';
 import { checkWildcardHostName } from '../../core/hosts';
+import { claimUniqueName } from '../../core/unique-names';
 import { checkImplements, checkList, checkNotEmpty, isUnresolved } from '../../core/validation';
 import { meshResource, MeshResourceOptions } from '../policy/mesh-resource';
 import { checkBackendService, IMeshBackendService } from './backend-service';
@@ -35,7 +36,7 @@ export class HttpRoute extends Construct {
 
   constructor(scope: Construct, id: string, props: HttpRouteProps) {
     super(scope, id);
-    const identity = meshResource(this, props, 'httpRoutes');
+    const identity = meshResource(this, props, 'httpRoutes', 'HTTP route');
     this.project = identity.project;
     this.name = identity.name;
     this.resourceName = identity.resourceName;
@@ -52,6 +53,14 @@ export class HttpRoute extends Construct {
         'Attach the route to a Mesh (sidecars, R2) or a Gateway (ingress, R4); a route on neither is never used');
     }
     checkBackendService(this, 'destination', props.destination);
+    // Traffic Director refuses two routes for one host on the same mesh or gateway.
+    if (!isUnresolved(props.hostnames)) {
+      props.hostnames.forEach((host, i) => {
+        for (const parent of [...meshes, ...gateways]) {
+          claimUniqueName(this, `hostnames[${i}]`, 'route for host', [parent.resourceName, host], `${parent.resourceName}`);
+        }
+      });
+    }
     this.resource = new NetworkServicesHttpRoute(this, 'Resource', {
       project: identity.project,
       name: identity.name,

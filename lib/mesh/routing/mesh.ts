@@ -45,7 +45,7 @@ export class Mesh extends Construct implements IMesh {
 
   constructor(scope: Construct, id: string, props: MeshProps) {
     super(scope, id);
-    const identity = meshResource(this, props, 'meshes');
+    const identity = meshResource(this, props, 'meshes', 'mesh');
     this.project = identity.project;
     this.name = identity.name;
     this.resourceName = identity.resourceName;

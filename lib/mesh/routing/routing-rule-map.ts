@@ -9,7 +9,8 @@ import { waitFor } from '../../core/dependencies';
 import { invalidInput } from '../../core/errors';
 import { projectOf } from '../../core/project';
 import { computeGlobalName } from '../../core/references';
-import { checkPort, checkResourceName, checkString, isUnresolved } from '../../core/validation';
+import { claimUniqueName } from '../../core/unique-names';
+import { checkPort, checkProps, checkResourceName, checkString, isUnresolved } from '../../core/validation';
 import { IAuthorizationPolicy } from '../policy/authorization-policy';
 import { checkServerTlsPolicy, IServerTlsPolicy } from '../policy/server-tls-policy';
 import { checkBackendService, IMeshBackendService } from './backend-service';
@@ -61,6 +62,7 @@ export class RoutingRuleMap extends Construct {
 
   constructor(scope: Construct, id: string, props: RoutingRuleMapProps) {
     super(scope, id);
+    checkProps(this, props, 'Pass { urlMapName, proxyName, forwardingRuleName, defaultService, port }');
     const project = projectOf(this, props.project);
     checkResourceName(this, 'urlMapName', props.urlMapName);
     checkResourceName(this, 'proxyName', props.proxyName);
@@ -75,6 +77,12 @@ export class RoutingRuleMap extends Construct {
     if (!isUnresolved(address) && isIP(address) !== 4) {
       throw invalidInput(this, 'address', 'is not an IPv4 address', address, 'Use "0.0.0.0", the address Traffic Director expects (L3, L4)');
     }
+    const where = `project ${project}`;
+    claimUniqueName(this, 'urlMapName', 'URL map', [project, props.urlMapName], where);
+    claimUniqueName(this, 'proxyName', 'target proxy', [project, props.proxyName], where);
+    claimUniqueName(this, 'forwardingRuleName', 'forwarding rule', [project, props.forwardingRuleName], where);
+    // Traffic Director matches INTERNAL_SELF_MANAGED forwarding rules by network, address and port: one rule each.
+    claimUniqueName(this, 'port', 'forwarding rule address and port', [project, network, address, String(props.port)], `network ${network}, address ${address}`);
 
     this.urlMap = new ComputeUrlMap(this, 'UrlMap', {
       project,

@@ -6,7 +6,7 @@ import { Construct } from 'constructs';
 import { waitFor } from '../../core/dependencies';
 import { invalidInput } from '../../core/errors';
 import {
-  checkInstance, checkIntegerRange, checkKubernetesServiceName, checkPort, checkProjectNumber, checkResourceName, isUnresolved,
+  checkInstance, checkIntegerRange, checkKubernetesServiceName, checkPort, checkProjectNumber, checkProps, checkResourceName, isUnresolved,
 } from '../../core/validation';
 import { KubernetesServiceAccount } from '../../gke/in-cluster/kubernetes-service-account';
 import { checkMeshCertificates, IMeshCertificates } from '../../gke/in-cluster/mesh-certificates';
@@ -14,7 +14,7 @@ import { restrictedSecurityContext, workloadCertificatesMount, workloadCertifica
 import { kubernetesNumber } from '../../kubernetes/values';
 import { checkGateway, IGateway } from '../routing/gateway';
 import { checkEnvoyImage, DEFAULT_ENVOY_IMAGE, ENVOY_ADMIN_PORT, ENVOY_UID } from './envoy';
-import { checkWorkloadNamespace } from './workload-namespace';
+import { checkWorkloadNamespace, claimKubernetesName } from './workload-namespace';
 
 const BOOTSTRAP_DIR = '/etc/envoy';
 const BOOTSTRAP_FILE = 'bootstrap.json';
@@ -94,6 +94,7 @@ export class IngressGateway extends Construct {
 
   constructor(scope: Construct, id: string, props: IngressGatewayProps) {
     super(scope, id);
+    checkProps(this, props, 'Pass { meshCertificates, serviceAccount, projectNumber }');
     checkProjectNumber(this, 'projectNumber', props.projectNumber);
     checkInstance(this, 'serviceAccount', props.serviceAccount, KubernetesServiceAccount,
       'Pass the KubernetesServiceAccount the gateway runs as; the seed uses the client\'s (S14)');
@@ -106,6 +107,8 @@ export class IngressGateway extends Construct {
     this.namespace = props.namespace ?? 'default';
     const account = props.serviceAccount;
     checkWorkloadNamespace(this, this.namespace, account);
+    claimKubernetesName(this, 'name', 'Deployment', this.namespace, this.name);
+    claimKubernetesName(this, 'name', 'Service', this.namespace, this.name);
     this.servicePort = props.servicePort ?? 443;
     checkPort(this, 'servicePort', this.servicePort);
     this.listenPort = props.listenPort ?? 8080;

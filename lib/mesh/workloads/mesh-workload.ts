@@ -5,14 +5,14 @@ import { waitFor } from '../../core/dependencies';
 import { invalidInput } from '../../core/errors';
 import { contentId } from '../../core/ids';
 import {
-  checkBoolean, checkInstance, checkIntegerRange, checkKubernetesObjectName, checkList, checkPorts, checkPort, checkString,
+  checkBoolean, checkInstance, checkIntegerRange, checkKubernetesObjectName, checkList, checkPorts, checkPort, checkProps, checkString,
   checkStringMap, isUnresolved,
 } from '../../core/validation';
 import { checkCluster, IGkeCluster } from '../../gke/cluster/gke-cluster';
 import { KubernetesServiceAccount } from '../../gke/in-cluster/kubernetes-service-account';
 import { checkMeshCertificates, IMeshCertificates } from '../../gke/in-cluster/mesh-certificates';
 import { kubernetesNumber } from '../../kubernetes/values';
-import { checkWorkloadNamespace } from './workload-namespace';
+import { checkWorkloadNamespace, claimKubernetesName } from './workload-namespace';
 import { NegService, NegServiceOptions } from './neg-service';
 import { SidecarInjector } from './sidecar-injector';
 import { IWorkloadSelector } from './workload-selector';
@@ -122,6 +122,7 @@ export class MeshWorkload extends Construct implements IWorkloadSelector {
 
   constructor(scope: Construct, id: string, props: MeshWorkloadProps) {
     super(scope, id);
+    checkProps(this, props, 'Pass { cluster, meshCertificates, name, serviceAccount, image }');
     checkCluster(this, 'cluster', props.cluster);
     this.cluster = props.cluster;
     this.name = props.name;
@@ -134,6 +135,7 @@ export class MeshWorkload extends Construct implements IWorkloadSelector {
     checkBoolean(this, 'managedCertificates', this.managedCertificates);
     checkKubernetesObjectName(this, 'name', this.name);
     checkWorkloadNamespace(this, this.namespace, props.serviceAccount);
+    claimKubernetesName(this, 'name', 'Deployment', this.namespace, this.name);
     if (this.managedCertificates) checkMeshCertificates(this, 'meshCertificates', props.meshCertificates, props.cluster);
     checkString(this, 'image', props.image, 'Use a container image reference such as "registry.k8s.io/e2e-test-images/agnhost:2.39"');
     for (const field of ['command', 'args'] as const) {

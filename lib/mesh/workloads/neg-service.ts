@@ -4,11 +4,13 @@ import { Construct } from 'constructs';
 import { invalidInput } from '../../core/errors';
 import { checkZoneInRegion, isZone } from '../../core/locations';
 import {
-  checkImplements, checkInstance, checkKubernetesServiceName, checkList, checkNotEmpty, checkPort, checkResourceName, isUnresolved,
+  checkImplements, checkInstance, checkKubernetesServiceName, checkList, checkNotEmpty, checkPort, checkProps, checkResourceName, isUnresolved,
 } from '../../core/validation';
 import { kubernetesNumber } from '../../kubernetes/values';
 import { MeshHealthCheck } from '../routing/health-check';
 import { NetworkEndpointGroupRef } from '../routing/network-endpoint-group';
+import { claimUniqueName } from '../../core/unique-names';
+import { claimKubernetesName } from './workload-namespace';
 import { IWorkloadSelector } from './workload-selector';
 
 /** How {@link MeshWorkload.exposeViaNegService} exposes a workload. */
@@ -72,11 +74,13 @@ export class NegService extends Construct {
 
   constructor(scope: Construct, id: string, props: NegServiceProps) {
     super(scope, id);
+    checkProps(this, props, 'Pass { workload, serviceName, port, negName }');
     const { workload } = props;
     checkImplements(this, 'workload', workload, 'IWorkloadSelector', ['cluster', 'namespace', 'podLabels', 'inboundPorts'],
       'Pass the workload behind the Service, e.g. a MeshWorkload (or call workload.exposeViaNegService(...))');
     checkKubernetesServiceName(this, 'serviceName', props.serviceName);
     checkResourceName(this, 'negName', props.negName);
+    claimKubernetesName(this, 'serviceName', 'Service', workload.namespace, props.serviceName);
     checkPort(this, 'port', props.port);
     const targetPort = props.targetPort ?? workload.containerPort;
     if (targetPort === undefined) {
@@ -102,6 +106,11 @@ export class NegService extends Construct {
     checkNotEmpty(this, 'zones', zones, `List the zones of cluster "${workload.cluster.name}" that run the pods`);
     if (checkList(this, 'zones', zones, 'List zones such as ["us-east1-b"]')) {
       zones.forEach((zone, i) => checkZoneInRegion(this, `zones[${i}]`, zone, workload.cluster.region));
+    }
+    if (!isUnresolved(zones)) {
+      for (const zone of zones) {
+        claimUniqueName(this, 'negName', 'network endpoint group', [workload.cluster.project, zone, props.negName], `project ${workload.cluster.project}, zone ${zone}`);
+      }
     }
     this.networkEndpointGroups = zones.map((zone) => NetworkEndpointGroupRef.createdBy(this, workload.cluster.project, zone, props.negName));
 

@@ -12,12 +12,15 @@ import { ServiceV1 } from '@cdktf/provider-kubernetes/lib/service-v1';
 import { PrivateKey } from '@cdktf/provider-tls/lib/private-key';
 import { TlsProvider } from '@cdktf/provider-tls/lib/provider';
 import { SelfSignedCert } from '@cdktf/provider-tls/lib/self-signed-cert';
-import { Annotations, Fn } from 'cdktf';
+import { Annotations, Fn, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { invalidInput } from '../../core/errors';
 import { contentId } from '../../core/ids';
 import { stackProvider } from '../../core/providers';
-import { checkImplements, checkInstance, checkIntegerRange, checkKubernetesLabelName, checkProjectNumber, checkResourceName, checkString } from '../../core/validation';
+import { claimUniqueName } from '../../core/unique-names';
+import {
+  checkImplements, checkInstance, checkIntegerRange, checkKubernetesLabelName, checkProjectNumber, checkProps, checkResourceName, checkString,
+} from '../../core/validation';
 import { restrictedSecurityContext } from '../../kubernetes/pod-parts';
 import { kubernetesNumber } from '../../kubernetes/values';
 import type { IMesh } from '../routing/mesh';
@@ -145,7 +148,10 @@ export class SidecarInjector extends Construct {
 
   constructor(scope: Construct, id: string, props: SidecarInjectorProps) {
     super(scope, id);
+    checkProps(this, props, 'Pass { projectNumber }, e.g. { projectNumber: "123456789012" }');
     checkProjectNumber(this, 'projectNumber', props.projectNumber);
+    // The injector's objects have fixed names in istio-control: one injector per cluster (its Kubernetes stack).
+    claimUniqueName(this, 'id', 'sidecar injector', [TerraformStack.of(this).node.path], `the cluster of stack ${TerraformStack.of(this).node.path}`);
     if (props.mesh !== undefined && props.mesh !== null) {
       checkImplements(this, 'mesh', props.mesh, 'IMesh', ['name', 'resourceName', 'interceptionPort'],
         'Pass the Mesh the sidecars join, e.g. new Mesh(gcpStack, "Mesh", { name: "sidecar-mesh" }), or Mesh.fromMeshAttributes(...)');
