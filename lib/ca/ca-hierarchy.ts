@@ -7,7 +7,7 @@ import { grantOnProject } from '../core/iam-grant';
 import { checkCaServiceRegion } from '../core/locations';
 import { projectOf } from '../core/project';
 import { contentId } from '../core/ids';
-import { checkBoolean, checkCaServiceId, checkInstance, checkIntegerRange, checkNotEmpty, checkProps, checkString } from '../core/validation';
+import { checkBoolean, checkCaServiceId, checkInstance, checkIntegerRange, checkKnownList, checkNotEmpty, checkProps, checkString } from '../core/validation';
 import { CaPool, CaPoolTier, ICaPool } from './ca-pool';
 import { checkCertificateAuthority, ICertificateAuthority } from './certificate-authority';
 import { CaKeyAlgorithm } from './key-algorithm';
@@ -121,6 +121,7 @@ export class CaHierarchy extends Construct {
       allowDestroy,
     });
     const generations = props.subordinateGenerations ?? [1];
+    checkKnownList(this, 'subordinateGenerations', generations, 'each generation is a CA of its own, so their number decides the resources');
     checkNotEmpty(this, 'subordinateGenerations', generations, 'Keep at least one subordinate CA generation, e.g. [1]');
     generations.forEach((g, i) => checkIntegerRange(this, `subordinateGenerations[${i}]`, g, 1, 999));
     const duplicate = generations.find((g, i) => generations.indexOf(g) !== i);

@@ -1,3 +1,4 @@
+import { Token } from 'cdktf';
 import { IConstruct } from 'constructs';
 import type { ValidationProblem } from './validation-problem';
 
@@ -8,6 +9,8 @@ import type { ValidationProblem } from './validation-problem';
 export function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (value === null) return 'null';
+  // A token's placeholder text (`${TfToken[TOKEN.12]}`, an encoded number) would mean nothing to the reader.
+  if (Token.isUnresolved(value)) return Array.isArray(value) ? 'a list known only at apply time' : 'a value known only at apply time';
   if (typeof value === 'string') return JSON.stringify(value);
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
   if (typeof value === 'function') return `a function${value.name ? ` (${value.name})` : ''}`;

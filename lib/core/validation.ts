@@ -250,3 +250,13 @@ export function checkProps(scope: IConstruct, props: unknown, fix: string): void
 export function checkOptionalBoolean(scope: IConstruct, field: string, value: unknown): void {
   if (value !== undefined) checkBoolean(scope, field, value);
 }
+
+/**
+ * A list whose length decides how many resources exist cannot be known only at apply time: CDK for Terraform must
+ * create each one at synth. The one kind of token this library rejects, with the reason (X5).
+ */
+export function checkKnownList(scope: IConstruct, field: string, value: unknown, why: string): void {
+  if (value === undefined || value === null || !isUnresolved(value)) return;
+  throw invalidInput(scope, field, 'must be known at synth time', value,
+    `List the values in the app rather than as a Terraform variable or reference: ${why}`);
+}

@@ -1,12 +1,12 @@
 import { ProjectService } from '@cdktf/provider-google/lib/project-service';
-import { Aspects, IAspect, TerraformResource, TerraformStack } from 'cdktf';
+import { Aspects, IAspect, TerraformIterator, TerraformResource, TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { addDependsOn } from '../core/dependencies';
 import { invalidInput } from '../core/errors';
 import { contentId } from '../core/ids';
 import { projectOf } from '../core/project';
 import { claimUniqueName } from '../core/unique-names';
-import { checkBoolean, checkList, checkPattern, checkProps } from '../core/validation';
+import { checkBoolean, checkList, checkPattern, checkProps, isUnresolved } from '../core/validation';
 
 /** Which API a Google resource type needs, by type prefix; the first match wins. */
 const API_OF_RESOURCE_PREFIX: ReadonlyArray<readonly [string, string]> = [
@@ -66,6 +66,8 @@ export class ProjectApis extends Construct {
 
   public readonly project: string;
   private readonly services = new Map<string, ProjectService>();
+  /** The for_each resource of a services list known only at apply time. */
+  private readonly allServices?: ProjectService;
 
   constructor(scope: Construct, id: string, props: ProjectApisProps) {
     super(scope, id);
@@ -85,7 +87,15 @@ export class ProjectApis extends Construct {
     checkBoolean(this, 'disableOnDestroy', disableOnDestroy);
     const waitForApis = props.waitForApis ?? true;
     checkBoolean(this, 'waitForApis', waitForApis);
-    for (const service of services) {
+    if (isUnresolved(services)) {
+      // A list known only at apply time (X5) becomes one resource per element with for_each; every Google resource of
+      // the stack then waits for all of them, since which API serves which type cannot be told yet.
+      const each = TerraformIterator.fromList(services);
+      this.allServices = new ProjectService(this, 'Services', {
+        forEach: each, project: this.project, service: each.value, disableOnDestroy, disableDependentServices: false,
+      });
+    }
+    for (const service of isUnresolved(services) ? [] : services) {
       claimUniqueName(this, 'services', 'enabled API', [this.project, service], `project ${this.project}`);
       this.services.set(service, new ProjectService(this, contentId(service), {
         project: this.project,
@@ -99,9 +109,12 @@ export class ProjectApis extends Construct {
     }
   }
 
-  /** The `google_project_service` of a service, if this construct enables it. */
+  /**
+   * The `google_project_service` of a service, if this construct enables it; with a services list known only at
+   * apply time, the one resource that enables them all.
+   */
   public serviceResource(service: string): ProjectService | undefined {
-    return this.services.get(service);
+    return this.services.get(service) ?? this.allServices;
   }
 
   /** The API a Google resource type is served by, or undefined for types this library does not map. */

@@ -1,4 +1,5 @@
 import { ContainerNodePool, ContainerNodePoolNodeConfigTaint } from '@cdktf/provider-google/lib/container-node-pool';
+import { Fn, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { invalidInput } from '../../core/errors';
 import { claimUniqueName } from '../../core/unique-names';
@@ -114,7 +115,8 @@ export class NodePool extends Construct {
         imageType: 'COS_CONTAINERD',
         oauthScopes: ['https://www.googleapis.com/auth/cloud-platform'],
         serviceAccount: props.serviceAccount ?? cluster.nodeServiceAccount,
-        tags: [cluster.healthCheckTag, cluster.nodeTag, ...tags],
+        // A tag list known only at apply time (X5) is joined by Terraform.
+        tags: isUnresolved(tags) ? Token.asList(Fn.concat([[cluster.healthCheckTag, cluster.nodeTag], tags])) : [cluster.healthCheckTag, cluster.nodeTag, ...tags],
         labels: props.labels,
         taint: taints.length > 0 ? taints.map((t): ContainerNodePoolNodeConfigTaint => ({ key: t.key, value: t.value, effect: t.effect })) : undefined,
         workloadMetadataConfig: { mode: 'GKE_METADATA' },

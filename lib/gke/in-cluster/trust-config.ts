@@ -6,7 +6,7 @@ import { ICaPool } from '../../ca/ca-pool';
 import { invalidInput } from '../../core/errors';
 import { checkTrustDomain } from '../../core/spiffe';
 import { claimUniqueName } from '../../core/unique-names';
-import { checkList, checkNotEmpty, checkProps, isUnresolved } from '../../core/validation';
+import { checkList, checkNotEmpty, checkProps, checkRequired, isUnresolved } from '../../core/validation';
 import { checkCluster, IGkeCluster } from '../cluster/gke-cluster';
 
 /** Certificates from another SPIFFE trust domain to trust, e.g. a second project's clusters. */
@@ -64,6 +64,7 @@ export class TrustConfig extends Construct {
     const stores = [{ trustDomain: ownDomain, trustAnchors: props.trustAnchors }, ...additional];
     const seen = new Set<string>();
     stores.forEach((store, index) => {
+      checkRequired(this, `trustStores[${index}]`, store, 'Give each trust store a trustDomain and trustAnchors');
       checkTrustDomain(this, `trustStores[${index}].trustDomain`, store.trustDomain);
       checkNotEmpty(this, `trustStores[${index}].trustAnchors`, store.trustAnchors, 'Give each trust store at least one CA pool');
       store.trustAnchors.forEach((pool, i) => checkPool(this, `trustStores[${index}].trustAnchors[${i}]`, pool));

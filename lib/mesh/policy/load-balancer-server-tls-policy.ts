@@ -62,6 +62,7 @@ export class LoadBalancerServerTlsPolicy extends Construct {
         'Use "global" for global load balancers or the region of a regional load balancer, e.g. "us-east1"');
     }
     checkGoogleLabels(this, 'labels', props.labels);
+    if (props.description !== undefined) checkString(this, 'description', props.description, 'Describe the policy in one sentence');
     const mode = props.clientValidationMode ?? ClientValidationMode.REJECT_INVALID;
     checkOneOf(this, 'clientValidationMode', mode, Object.values(ClientValidationMode), 'a client validation mode');
     if (props.trustConfig !== undefined && props.trustConfig !== null) {

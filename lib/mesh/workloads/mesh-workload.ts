@@ -5,7 +5,7 @@ import { waitFor } from '../../core/dependencies';
 import { invalidInput } from '../../core/errors';
 import { contentId } from '../../core/ids';
 import {
-  checkBoolean, checkInstance, checkIntegerRange, checkKubernetesObjectName, checkList, checkPorts, checkPort, checkProps, checkString,
+  checkBoolean, checkInstance, checkIntegerRange, checkKubernetesObjectName, checkKubernetesServiceName, checkList, checkOptionalBoolean, checkPorts, checkPort, checkProps, checkString,
   checkStringMap, isUnresolved,
 } from '../../core/validation';
 import { checkCluster, IGkeCluster } from '../../gke/cluster/gke-cluster';
@@ -133,6 +133,7 @@ export class MeshWorkload extends Construct implements IWorkloadSelector {
     this.containerPort = props.containerPort;
     this.managedCertificates = props.managedCertificates ?? true;
     checkBoolean(this, 'managedCertificates', this.managedCertificates);
+    checkOptionalBoolean(this, 'automountServiceAccountToken', props.automountServiceAccountToken);
     checkKubernetesObjectName(this, 'name', this.name);
     checkWorkloadNamespace(this, this.namespace, props.serviceAccount);
     claimKubernetesName(this, 'name', 'Deployment', this.namespace, this.name);
@@ -210,6 +211,8 @@ export class MeshWorkload extends Construct implements IWorkloadSelector {
    * (`cloud.google.com/neg`), the backend of the mesh's backend service (S10, L2).
    */
   public exposeViaNegService(options: NegServiceOptions): NegService {
+    checkProps(this, options, 'Pass { serviceName, port, negName }, e.g. { serviceName: "service-test", port: 80, negName: "service-test-neg" }');
+    checkKubernetesServiceName(this, 'serviceName', options.serviceName);
     const id = contentId(`NegService-${options.serviceName}`);
     if (this.node.tryFindChild(id)) {
       throw invalidInput(this, 'serviceName', 'is already exposed by this workload', options.serviceName,

@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { invalidInput } from '../../core/errors';
 import { checkZoneInRegion, isZone } from '../../core/locations';
 import {
-  checkImplements, checkInstance, checkKubernetesServiceName, checkList, checkNotEmpty, checkPort, checkProps, checkResourceName, isUnresolved,
+  checkImplements, checkInstance, checkKnownList, checkKubernetesServiceName, checkList, checkNotEmpty, checkPort, checkProps, checkResourceName, checkString, isUnresolved,
 } from '../../core/validation';
 import { kubernetesNumber } from '../../kubernetes/values';
 import { MeshHealthCheck } from '../routing/health-check';
@@ -89,6 +89,7 @@ export class NegService extends Construct {
     }
     checkPort(this, 'targetPort', targetPort);
     const portName = props.portName ?? props.serviceName;
+    checkString(this, 'portName', portName, 'Name the Service port with an IANA service name, e.g. "http"');
     if (!isUnresolved(portName) && !IANA_SERVICE_NAME.test(portName)) {
       throw invalidInput(this, props.portName === undefined ? 'serviceName' : 'portName', 'is not a valid Service port name', portName,
         'Port names are IANA service names: at most 15 lowercase letters, digits and single hyphens; set portName, e.g. "http"');
@@ -103,6 +104,7 @@ export class NegService extends Construct {
     this.port = props.port;
     this.targetPort = targetPort;
     const zones = props.zones ?? defaultZones(this, workload);
+    checkKnownList(this, 'zones', zones, 'GKE creates one NEG per zone and the backend service names each of them');
     checkNotEmpty(this, 'zones', zones, `List the zones of cluster "${workload.cluster.name}" that run the pods`);
     if (checkList(this, 'zones', zones, 'List zones such as ["us-east1-b"]')) {
       zones.forEach((zone, i) => checkZoneInRegion(this, `zones[${i}]`, zone, workload.cluster.region));
