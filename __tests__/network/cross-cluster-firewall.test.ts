@@ -123,4 +123,14 @@ describe('CrossClusterFirewall', () => {
     expect(ruleNamed(rules, 'per-cluster-b-pods').source_ranges).toEqual(['${lower("X")}']);
     expect(ruleNamed(rules, 'per-cluster-a-pods').target_tags).toEqual(['gke-cluster-b-acd14479-node']);
   });
+
+  it('X5: cluster names known only at apply time name the rules but never a construct id', () => {
+    const stack = gcpStack();
+    const a = GkeCluster.fromClusterAttributes(stack, 'A', { location: 'us-east1-b', name: Token.asString(Fn.lower('CLUSTER-A')), podCidr: '10.4.0.0/14' });
+    const b = GkeCluster.fromClusterAttributes(stack, 'B', { location: 'us-east1-c', name: Token.asString(Fn.lower('CLUSTER-B')), podCidr: '10.8.0.0/14' });
+    new CrossClusterFirewall(stack, 'Firewall', { clusters: [a, b] });
+    const rules = Object.values(resourcesOf(synth(stack), 'google_compute_firewall'));
+    expect(rules.map((r) => r.name).sort()).toEqual(['per-${lower("CLUSTER-A")}-pods', 'per-${lower("CLUSTER-B")}-pods']);
+    expect(stack.node.findAll().map((c) => c.node.id).filter((id) => id.includes('TfToken'))).toEqual([]);
+  });
 });
