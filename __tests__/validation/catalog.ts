@@ -130,7 +130,8 @@ export const SUBJECTS: readonly Subject[] = [
     optional: () => ({
       project: 'my-project-id', network: 'default', subnetwork: 'default', releaseChannel: gke.ReleaseChannel.RAPID, minMasterVersion: 'latest',
       healthCheckTag: 'allow-health-checks', machineType: 'e2-standard-2', nodeCount: 3,
-      nodeServiceAccount: 'nodes@my-project-id.iam.gserviceaccount.com', podCidr: '10.4.0.0/14', dataplaneV2: true, allowDestroy: false,
+      nodeServiceAccount: 'nodes@my-project-id.iam.gserviceaccount.com', podCidr: '10.4.0.0/14', allowLegacyDataplane: false, allowPublicNodes: false,
+      controlPlaneCidr: '10.5.0.0/28', allowDestroy: false,
     }),
     build: (s, p) => new gke.GkeCluster(s, 'Subject', any(p)),
   },

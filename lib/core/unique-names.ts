@@ -33,7 +33,11 @@ export function claimUniqueName(scope: IConstruct, field: string, what: string, 
 
 const CHECK_ID = 'UniqueNames';
 
-/** Reports, for its stack, every claim of the stack that an earlier construct of the app already made. */
+/**
+ * Reports, for its stack, every claim of the stack that an earlier construct already made in the same deployment:
+ * the stack and the stacks linked to it by dependencies. Stacks of one app with no dependency between them are
+ * alternatives (the reference topology's two API variants), not one deployment.
+ */
 class UniqueNameCheck extends Construct {
   constructor(scope: TerraformStack, id: string) {
     super(scope, id);
@@ -42,9 +46,11 @@ class UniqueNameCheck extends Construct {
 
   private duplicates(): string[] {
     const stack = this.node.scope as TerraformStack;
+    const deployment = deploymentOf(stack);
     const first = new Map<string, IConstruct>();
     const problems: string[] = [];
     for (const construct of this.node.root.node.findAll()) {
+      if (construct.node.metadata.length === 0 || !deployment.has(TerraformStack.of(construct))) continue;
       for (const entry of construct.node.metadata) {
         if (entry.type !== CLAIM) continue;
         const claim = entry.data as NameClaim;
@@ -61,4 +67,22 @@ class UniqueNameCheck extends Construct {
     }
     return problems;
   }
+}
+
+/** The stacks connected to `stack` through stack dependencies, in either direction. */
+function deploymentOf(stack: TerraformStack): Set<TerraformStack> {
+  const stacks = stack.node.root.node.findAll().filter((c): c is TerraformStack => TerraformStack.isStack(c));
+  const linked = new Set<TerraformStack>([stack]);
+  for (let grown = true; grown;) {
+    grown = false;
+    for (const other of stacks) {
+      if (linked.has(other)) continue;
+      const dependencies = other.dependencies as TerraformStack[];
+      if (dependencies.some((d) => linked.has(d)) || [...linked].some((l) => (l.dependencies as TerraformStack[]).includes(other))) {
+        linked.add(other);
+        grown = true;
+      }
+    }
+  }
+  return linked;
 }

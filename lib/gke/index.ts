@@ -1,5 +1,6 @@
 export * from './cluster/gke-cluster';
 export * from './cluster/node-pool';
+export * from './cluster/node-service-account';
 export * from './cluster/fleet-membership';
 export * from './cluster/mesh-service-account';
 export * from './in-cluster/gke-kubernetes-provider';

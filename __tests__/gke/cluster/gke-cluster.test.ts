@@ -252,3 +252,100 @@ describe('GkeCluster', () => {
       'GKE limits cluster and node pool names to 40 characters and the node pool is named CLUSTER-pool; shorten the name.');
   });
 });
+
+describe('T1: hardened cluster defaults, each relaxed only by a named option', () => {
+  const stack = gcpStack();
+  const created = seedCluster(stack);
+  const json = synth(stack);
+  const cluster = onlyResource(json, 'google_container_cluster');
+  const pool = onlyResource(json, 'google_container_node_pool');
+  const nodeConfig = pool.node_config as Record<string, unknown>;
+
+  it('T1: nodes are private (internal addresses only); without controlPlaneCidr GKE connects over Private Service Connect', () => {
+    expect(cluster.private_cluster_config).toEqual({ enable_private_nodes: true });
+  });
+
+  it('T1/E8: Dataplane V2 enforces NetworkPolicies', () => {
+    expect(cluster.datapath_provider).toBe('ADVANCED_DATAPATH');
+    expect(created.dataplaneV2).toBe(true);
+  });
+
+  it('T1: no legacy ABAC and no client certificate', () => {
+    expect(cluster.enable_legacy_abac).toBe(false);
+    expect(cluster.master_auth).toEqual({ client_certificate_config: { issue_client_certificate: false } });
+  });
+
+  it('T1: workload identity, and GKE_METADATA on the node pool (metadata concealment, seed 004)', () => {
+    expect(cluster.workload_identity_config).toEqual({ workload_pool: 'my-project-id.svc.id.goog' });
+    expect(nodeConfig.workload_metadata_config).toEqual({ mode: 'GKE_METADATA' });
+  });
+
+  it('T1: shielded nodes with secure boot and integrity monitoring, a release channel', () => {
+    expect(cluster.enable_shielded_nodes).toBe(true);
+    expect(nodeConfig.shielded_instance_config).toEqual({ enable_secure_boot: true, enable_integrity_monitoring: true });
+    expect(cluster.release_channel).toEqual({ channel: 'RAPID' });
+  });
+
+  it('T1: legacy metadata endpoints and the kubelet read-only port are off', () => {
+    expect(nodeConfig.metadata).toEqual({ 'disable-legacy-endpoints': 'true' });
+    expect(nodeConfig.kubelet_config).toEqual({ insecure_kubelet_readonly_port_enabled: 'FALSE' });
+  });
+
+  it('T1/E6: a dedicated least-privilege node service account, created before the pool that runs as it', () => {
+    const accounts = Object.values(json.resource?.google_service_account ?? {});
+    expect(accounts).toEqual([expect.objectContaining({ account_id: 'secure-td-cluster-nodes', project: 'my-project-id' })]);
+    expect(nodeConfig.service_account).toBe('secure-td-cluster-nodes@my-project-id.iam.gserviceaccount.com');
+    const roles = Object.values(json.resource?.google_project_iam_member ?? {})
+      .filter((g) => g.member === 'serviceAccount:secure-td-cluster-nodes@my-project-id.iam.gserviceaccount.com').map((g) => g.role).sort();
+    expect(roles).toEqual(['roles/artifactregistry.reader', 'roles/logging.logWriter', 'roles/monitoring.metricWriter',
+      'roles/monitoring.viewer', 'roles/stackdriver.resourceMetadata.writer']);
+    expect(pool.depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/^google_service_account\.Cluster_NodeIdentity_/)]));
+    expect((pool.depends_on as string[]).filter((d) => d.startsWith('google_project_iam_member.'))).toHaveLength(5);
+  });
+
+  it('T3: the cluster\'s name, location, project and the rotation commands are outputs', () => {
+    expect(json.output).toMatchObject({
+      Cluster_name: { value: 'secure-td-cluster' },
+      Cluster_location: { value: 'us-east1-b' },
+      Cluster_project: { value: 'my-project-id' },
+      Cluster_start_credential_rotation: {
+        value: 'gcloud container clusters update secure-td-cluster --location us-east1-b --project my-project-id --start-credential-rotation',
+      },
+      Cluster_complete_credential_rotation: {
+        value: 'gcloud container clusters update secure-td-cluster --location us-east1-b --project my-project-id --complete-credential-rotation',
+      },
+    });
+  });
+
+  it('T1: allowPublicNodes, allowLegacyDataplane and allowDefaultNodeServiceAccount relax one protection each', () => {
+    const relaxed = gcpStack();
+    seedCluster(relaxed, { allowPublicNodes: true, allowLegacyDataplane: true, allowDefaultNodeServiceAccount: true });
+    const out = synth(relaxed);
+    const c = onlyResource(out, 'google_container_cluster');
+    const config = onlyResource(out, 'google_container_node_pool').node_config as Record<string, unknown>;
+    expect(c).not.toHaveProperty('private_cluster_config');
+    expect(c).not.toHaveProperty('datapath_provider');
+    // The legacy dataplane still enforces NetworkPolicies, with Calico.
+    expect(c.network_policy).toEqual({ enabled: true, provider: 'CALICO' });
+    expect(c.addons_config).toEqual({ network_policy_config: { disabled: false } });
+    expect(config).not.toHaveProperty('service_account');
+    expect(out.resource?.google_service_account).toBeUndefined();
+    // The rest stays hardened.
+    expect(config.workload_metadata_config).toEqual({ mode: 'GKE_METADATA' });
+    expect(c.enable_legacy_abac).toBe(false);
+  });
+
+  it('T1/E1: controlPlaneCidr gives the control plane a private /28 range', () => {
+    const { cluster: c } = seedClusterJson({ controlPlaneCidr: '10.5.0.0/28' });
+    expect(c.private_cluster_config).toEqual({ enable_private_nodes: true, master_ipv4_cidr_block: '10.5.0.0/28' });
+  });
+
+  it('T1: an existing node service account is used as given, and none is created', () => {
+    const s = gcpStack();
+    seedCluster(s, { nodeServiceAccount: 'nodes@my-project-id.iam.gserviceaccount.com' });
+    const out = synth(s);
+    expect((onlyResource(out, 'google_container_node_pool').node_config as Record<string, unknown>).service_account)
+      .toBe('nodes@my-project-id.iam.gserviceaccount.com');
+    expect(out.resource?.google_service_account).toBeUndefined();
+  });
+});

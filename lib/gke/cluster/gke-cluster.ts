@@ -1,4 +1,5 @@
 import { ContainerCluster } from '@cdktf/provider-google/lib/container-cluster';
+import { TerraformOutput } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { invalidInput } from '../../core/errors';
 import { regionOf } from '../../core/locations';
@@ -12,6 +13,7 @@ import {
   checkServiceAccountEmail, checkString, isUnresolved,
 } from '../../core/validation';
 import { NodePool, NodePoolOptions } from './node-pool';
+import { NodeServiceAccount } from './node-service-account';
 
 /** GKE release channel. */
 export enum ReleaseChannel {
@@ -99,11 +101,18 @@ export interface GkeClusterProps {
   readonly nodeCount?: number;
 
   /**
-   * Email of the nodes' Google service account, for every pool that does not set its own. Workloads never see
-   * it: `GKE_METADATA` hides the node credentials from pods (T1), which use workload identity instead.
-   * @default - the Compute Engine default service account, as the seeds create the cluster
+   * Email of an existing Google service account for the nodes, for every pool that does not set its own.
+   * Workloads never see it: `GKE_METADATA` hides the node credentials from pods (T1).
+   * @default - a dedicated least-privilege account `NAME-nodes` is created (NodeServiceAccount, T1)
    */
   readonly nodeServiceAccount?: string;
+
+  /**
+   * Run the nodes as the Compute Engine default service account, which holds Editor on the project — what the
+   * seeds' `gcloud container clusters create` does. Relaxes T1; the posture check reports it.
+   * @default false
+   */
+  readonly allowDefaultNodeServiceAccount?: boolean;
 
   /** Pod IP range (VPC-native secondary range). @default - chosen by GKE */
   readonly podCidr?: string;
@@ -121,22 +130,24 @@ export interface GkeClusterProps {
   readonly serviceRangeName?: string;
 
   /**
-   * Give nodes internal IP addresses only (E1, T1); the control plane gets the private range controlPlaneCidr.
+   * Give nodes public IP addresses. Off, nodes have internal addresses only (T1, E1) and reach the internet only
+   * through Cloud NAT (network.CloudNat). Relaxes T1; the posture check reports it.
    * @default false
    */
-  readonly privateNodes?: boolean;
+  readonly allowPublicNodes?: boolean;
 
   /**
-   * The /28 range of the control plane's private endpoint, required with privateNodes (E1: `10.5.0.0/28`).
-   * @default - none
+   * The /28 range of the control plane's private endpoint (E1: `10.5.0.0/28`).
+   * @default - none: GKE connects the control plane over Private Service Connect
    */
   readonly controlPlaneCidr?: string;
 
   /**
-   * GKE Dataplane V2 (eBPF), which enforces Kubernetes NetworkPolicies (E1, E8, T1).
+   * Use the legacy dataplane (kube-proxy, Calico network policy) instead of GKE Dataplane V2 (eBPF). NetworkPolicies
+   * are enforced either way (T1, E8); Dataplane V2 also logs policy decisions and is GKE's default for new clusters.
    * @default false
    */
-  readonly dataplaneV2?: boolean;
+  readonly allowLegacyDataplane?: boolean;
 
   /**
    * Let `cdktf destroy` delete the cluster.
@@ -190,7 +201,12 @@ abstract class GkeClusterBase extends Construct implements IGkeCluster {
 /**
  * A GKE cluster ready for Cloud Service Mesh security (S2): mesh certificates, workload identity
  * `PROJECT_ID.svc.id.goog`, nodes with `GKE_METADATA`, VPC-native networking and the health-check tag —
- * the Terraform form of the seeds' `gcloud container clusters create … --enable-mesh-certificates`.
+ * the Terraform form of the seeds' `gcloud container clusters create … --enable-mesh-certificates` —
+ * hardened by default (T1): private nodes, Dataplane V2 (NetworkPolicy enforcement), shielded nodes with secure
+ * boot and integrity monitoring, a dedicated least-privilege node service account, no legacy ABAC, no client
+ * certificate, legacy metadata endpoints and the kubelet read-only port off. Each protection is relaxed only by an
+ * explicitly named prop (`allowPublicNodes`, `allowLegacyDataplane`, `allowDefaultNodeServiceAccount`), which the
+ * posture check reports.
  */
 export class GkeCluster extends GkeClusterBase {
   /** Adopts an existing cluster by reference; enable mesh certificates on it first (seed 000). */
@@ -199,8 +215,12 @@ export class GkeCluster extends GkeClusterBase {
   }
 
   public readonly nodeTag: string;
-  /** The nodes' Google service account, when one is set for the cluster. */
+  /** Email of the nodes' Google service account; undefined when they run as the Compute Engine default account. */
   public readonly nodeServiceAccount?: string;
+  /** The dedicated node service account the cluster created (T1), unless one was given or the default allowed. */
+  public readonly nodeIdentity?: NodeServiceAccount;
+  /** Whether the cluster runs GKE Dataplane V2, which decides how pods reach the metadata server (E8). */
+  public readonly dataplaneV2: boolean;
   /** The `google_container_cluster` (escape hatch). */
   public readonly resource: ContainerCluster;
   /** The node pool created with the cluster, named `CLUSTER-pool`. */
@@ -210,7 +230,6 @@ export class GkeCluster extends GkeClusterBase {
     super(scope, id, props);
     checkClusterName(this, props.name);
     this.nodeTag = `${props.name}-node`;
-    this.nodeServiceAccount = props.nodeServiceAccount;
     const minMasterVersion = props.minMasterVersion ?? '1.21.4-gke.1801';
     checkMeshVersion(this, minMasterVersion);
     const releaseChannel = props.releaseChannel ?? ReleaseChannel.RAPID;
@@ -221,14 +240,21 @@ export class GkeCluster extends GkeClusterBase {
     if (props.nodeServiceAccount !== undefined) checkServiceAccountEmail(this, 'nodeServiceAccount', props.nodeServiceAccount);
     if (props.podCidr !== undefined) checkIpv4Cidr(this, 'podCidr', props.podCidr, 'Give the pods a private IPv4 range such as "10.4.0.0/14"');
     claimUniqueName(this, 'name', 'GKE cluster', [this.project, props.location, props.name], `project ${this.project}, location ${props.location}`);
-    const privateNodes = props.privateNodes ?? false;
-    checkBoolean(this, 'privateNodes', privateNodes);
-    if (privateNodes) {
+    const publicNodes = props.allowPublicNodes ?? false;
+    checkBoolean(this, 'allowPublicNodes', publicNodes);
+    if (props.controlPlaneCidr !== undefined) {
+      if (publicNodes) {
+        throw invalidInput(this, 'controlPlaneCidr', 'is only used with private nodes', props.controlPlaneCidr,
+          'Remove controlPlaneCidr, or remove allowPublicNodes');
+      }
       checkPattern(this, 'controlPlaneCidr', props.controlPlaneCidr, CIDR_28, 'is not a /28 IPv4 range',
         'Give the control plane a private /28 range that overlaps no subnet, e.g. "10.5.0.0/28" (E1)');
-    } else if (props.controlPlaneCidr !== undefined) {
-      throw invalidInput(this, 'controlPlaneCidr', 'is only used with privateNodes', props.controlPlaneCidr,
-        'Set privateNodes: true, or remove controlPlaneCidr');
+    }
+    const defaultNodeAccount = props.allowDefaultNodeServiceAccount ?? false;
+    checkBoolean(this, 'allowDefaultNodeServiceAccount', defaultNodeAccount);
+    if (defaultNodeAccount && props.nodeServiceAccount !== undefined) {
+      throw invalidInput(this, 'allowDefaultNodeServiceAccount', 'cannot be combined with nodeServiceAccount', defaultNodeAccount,
+        'Either give the nodes an account (nodeServiceAccount) or let them run as the Compute Engine default one');
     }
     if (props.podCidr !== undefined && props.podRangeName !== undefined) {
       throw invalidInput(this, 'podRangeName', 'cannot be combined with podCidr', props.podRangeName,
@@ -240,8 +266,13 @@ export class GkeCluster extends GkeClusterBase {
     if (props.subnetwork !== undefined) checkString(this, 'subnetwork', props.subnetwork, 'Name the subnet, e.g. "gke-subnet"');
     // Checked here too, so an error names the prop the user set on the cluster rather than its node pool.
     if (props.nodeCount !== undefined) checkIntegerRange(this, 'nodeCount', props.nodeCount, 1, 1000);
-    const dataplaneV2 = props.dataplaneV2 ?? false;
-    checkBoolean(this, 'dataplaneV2', dataplaneV2);
+    const legacyDataplane = props.allowLegacyDataplane ?? false;
+    checkBoolean(this, 'allowLegacyDataplane', legacyDataplane);
+    this.dataplaneV2 = !legacyDataplane;
+    if (props.nodeServiceAccount === undefined && !defaultNodeAccount) {
+      this.nodeIdentity = new NodeServiceAccount(this, 'NodeIdentity', { project: this.project, accountId: nodeAccountId(props.name) });
+    }
+    this.nodeServiceAccount = props.nodeServiceAccount ?? this.nodeIdentity?.email;
 
     this.resource = new ContainerCluster(this, 'Resource', {
       project: this.project,
@@ -257,8 +288,15 @@ export class GkeCluster extends GkeClusterBase {
         servicesSecondaryRangeName: props.serviceRangeName,
         stackType: 'IPV4',
       },
-      privateClusterConfig: privateNodes ? { enablePrivateNodes: true, masterIpv4CidrBlock: props.controlPlaneCidr } : undefined,
-      datapathProvider: dataplaneV2 ? 'ADVANCED_DATAPATH' : undefined,
+      // T1: nodes without public addresses; the control plane keeps its public endpoint for Terraform and kubectl.
+      privateClusterConfig: publicNodes ? undefined : { enablePrivateNodes: true, masterIpv4CidrBlock: props.controlPlaneCidr },
+      // T1, E8: NetworkPolicies are enforced, by Dataplane V2 or by Calico on the legacy dataplane.
+      datapathProvider: legacyDataplane ? undefined : 'ADVANCED_DATAPATH',
+      networkPolicy: legacyDataplane ? { enabled: true, provider: 'CALICO' } : undefined,
+      addonsConfig: legacyDataplane ? { networkPolicyConfig: { disabled: false } } : undefined,
+      // T1: no legacy ABAC (RBAC only) and no client certificate, whose credentials cannot be revoked.
+      enableLegacyAbac: false,
+      masterAuth: { clientCertificateConfig: { issueClientCertificate: false } },
       releaseChannel: { channel: releaseChannel },
       minMasterVersion,
       workloadIdentityConfig: { workloadPool: this.workloadPool },
@@ -278,6 +316,28 @@ export class GkeCluster extends GkeClusterBase {
       nodeCount: props.nodeCount,
       machineType: props.machineType,
     });
+    this.addOperatorOutputs();
+  }
+
+  /**
+   * T3: credential rotation is an operation, not configuration. The outputs name the cluster for the operator's
+   * commands: `gcloud container clusters update NAME --location LOCATION --project PROJECT --start-credential-rotation`,
+   * then, once every node is recreated, `--complete-credential-rotation` (docs/gke.md, "Credential rotation").
+   */
+  private addOperatorOutputs(): void {
+    const prefix = this.node.id.replace(/[^A-Za-z0-9_]/g, '_');
+    const outputs: Array<[string, string, string]> = [
+      ['name', this.name, 'Name of the GKE cluster (T3: credential rotation commands take it)'],
+      ['location', this.location, 'Zone or region of the GKE cluster'],
+      ['project', this.project, 'Project of the GKE cluster'],
+      ['start_credential_rotation', `gcloud container clusters update ${this.name} --location ${this.location} --project ${this.project} --start-credential-rotation`,
+        'T3: starts rotating the control plane CA and credentials; recreate the nodes, then run the complete command'],
+      ['complete_credential_rotation', `gcloud container clusters update ${this.name} --location ${this.location} --project ${this.project} --complete-credential-rotation`,
+        'T3: completes the rotation once every node runs with the new credentials; old credentials stop working'],
+    ];
+    for (const [key, value, description] of outputs) {
+      new TerraformOutput(this, `Output-${key}`, { value, description }).overrideLogicalId(`${prefix}_${key}`);
+    }
   }
 
   public get podCidr(): string {
@@ -307,6 +367,11 @@ class ImportedGkeCluster extends GkeClusterBase {
     throw invalidInput(this, 'podCidr', 'is unknown for this adopted cluster', this.cidr,
       'Pass podCidr to GkeCluster.fromClusterAttributes (gcloud container clusters describe NAME --format="value(clusterIpv4Cidr)")');
   }
+}
+
+/** `NAME-nodes`, shortened to the 30 characters service account IDs may have. */
+function nodeAccountId(clusterName: string): string {
+  return isUnresolved(clusterName) ? 'gke-nodes' : `${clusterName.slice(0, 24).replace(/-+$/, '')}-nodes`;
 }
 
 /** GKE names clusters and node pools with at most 40 characters; the node pool adds "-pool". */

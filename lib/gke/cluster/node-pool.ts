@@ -1,6 +1,7 @@
 import { ContainerNodePool, ContainerNodePoolNodeConfigTaint } from '@cdktf/provider-google/lib/container-node-pool';
 import { Fn, Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { addDependsOn } from '../../core/dependencies';
 import { invalidInput } from '../../core/errors';
 import { claimUniqueName } from '../../core/unique-names';
 import {
@@ -74,6 +75,14 @@ const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$/;
  */
 export class NodePool extends Construct {
   public readonly name: string;
+  /** The cluster the pool belongs to. */
+  public readonly cluster: GkeCluster;
+  /** Kubernetes labels of the nodes, e.g. for node selectors. */
+  public readonly labels: { [key: string]: string };
+  /** Taints of the nodes; pods that must run here tolerate them (E6). */
+  public readonly taints: NodeTaint[];
+  /** Email of the nodes' Google service account; undefined for the Compute Engine default account. */
+  public readonly serviceAccount?: string;
   /** The `google_container_node_pool` (escape hatch). */
   public readonly resource: ContainerNodePool;
 
@@ -87,6 +96,7 @@ export class NodePool extends Construct {
       throw invalidInput(this, 'name', 'is longer than 40 characters', props.name, 'GKE limits node pool names to 40 characters; shorten the name');
     }
     this.name = props.name;
+    this.cluster = cluster;
     const nodeCount = props.nodeCount ?? 3;
     checkIntegerRange(this, 'nodeCount', nodeCount, 1, 1000);
     const machineType = props.machineType ?? 'e2-standard-2';
@@ -102,6 +112,9 @@ export class NodePool extends Construct {
       tags.forEach((tag, i) => checkResourceName(this, `tags[${i}]`, tag));
     }
 
+    this.labels = { ...(props.labels ?? {}) };
+    this.taints = [...taints];
+    this.serviceAccount = props.serviceAccount ?? cluster.nodeServiceAccount;
     // "Default" keeps the Terraform address of the pool GkeCluster created before NodePool existed (X3).
     this.resource = new ContainerNodePool(this, 'Default', {
       project: cluster.project,
@@ -114,15 +127,24 @@ export class NodePool extends Construct {
         machineType,
         imageType: 'COS_CONTAINERD',
         oauthScopes: ['https://www.googleapis.com/auth/cloud-platform'],
-        serviceAccount: props.serviceAccount ?? cluster.nodeServiceAccount,
+        serviceAccount: this.serviceAccount,
         // A tag list known only at apply time (X5) is joined by Terraform.
         tags: isUnresolved(tags) ? Token.asList(Fn.concat([[cluster.healthCheckTag, cluster.nodeTag], tags])) : [cluster.healthCheckTag, cluster.nodeTag, ...tags],
         labels: props.labels,
         taint: taints.length > 0 ? taints.map((t): ContainerNodePoolNodeConfigTaint => ({ key: t.key, value: t.value, effect: t.effect })) : undefined,
+        // T1: pods see the GKE metadata server, never the node's credentials or bootstrap attributes (seed 004).
         workloadMetadataConfig: { mode: 'GKE_METADATA' },
         shieldedInstanceConfig: { enableSecureBoot: true, enableIntegrityMonitoring: true },
+        // T1: the v0.1/v1beta1 metadata endpoints, which answer without the Metadata-Flavor header, stay off.
+        metadata: { 'disable-legacy-endpoints': 'true' },
+        // T1: the kubelet's unauthenticated read-only port (10255) is closed.
+        kubeletConfig: { insecureKubeletReadonlyPortEnabled: 'FALSE' },
       },
     });
+    // The account is named by its email, a plain string: without this the pool could come before the account and its roles.
+    if (props.serviceAccount === undefined && cluster.nodeIdentity) {
+      for (const dependency of [cluster.nodeIdentity.resource, ...cluster.nodeIdentity.grants]) addDependsOn(this.resource, dependency);
+    }
   }
 }
 
