@@ -1,14 +1,13 @@
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
-import Ajv, { ErrorObject, SchemaObject, ValidateFunction } from 'ajv';
-import type {
-  CertificateAuthorityServiceConfig,
-  KeyAlgorithm,
-  TrustConfig,
-  WorkloadCertificateConfig,
-} from '../../.gen/security.cloud.google.com/v1';
-import { CRD_SCHEMA_PATH, generateCrdTypes } from '../../scripts/generate-crd-types';
+import Ajv, { ErrorObject } from 'ajv';
+import type { GatewaySpecServersTls, ServiceEntrySpec, SidecarSpec } from '../../.gen/networking.istio.io/v1';
+import type { CertificateAuthorityServiceConfig, KeyAlgorithm } from '../../.gen/security.cloud.google.com/v1';
+import { MANIFEST_SCHEMAS } from '../../.gen/manifest-schemas';
+import { CRDS, generateCrdTypes, Schema, upstreamManifestSchema } from '../../scripts/generate-crd-types';
 import { REPO_ROOT, SHARED_SCHEMAS_DIR } from '../helpers/paths';
+import { EXAMPLES, GATEWAY, SERVICE_ENTRY, SIDECAR, VIRTUAL_SERVICE, WORKLOAD_CERTIFICATE_CONFIG } from './examples';
 
 // json-schema-to-typescript requires prettier even with formatting off, and prettier's CommonJS entry starts a dynamic
 // import() that jest rejects without --experimental-vm-modules, crashing the worker. The generator never formats, so
@@ -19,351 +18,243 @@ jest.mock('prettier', () => ({
   },
 }));
 
-/** The subset of JSON Schema that both our schema and the upstream CRD schemas use. */
-interface SchemaNode {
-  $id?: string;
-  $ref?: string;
-  type?: string;
-  properties?: Record<string, SchemaNode>;
-  items?: SchemaNode;
-  required?: string[];
-  oneOf?: SchemaNode[];
-  definitions?: Record<string, SchemaNode>;
+const GEN_DIR = path.join(REPO_ROOT, '.gen');
+
+function filesUnder(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? filesUnder(path.join(dir, entry.name)) : [path.join(dir, entry.name)]);
 }
 
-function readJson<T>(file: string): T {
-  return JSON.parse(fs.readFileSync(file, 'utf8')) as T;
+function schemaOf(kind: string): Schema {
+  const found = MANIFEST_SCHEMAS.find((candidate) => candidate.kind === kind);
+  if (!found) throw new Error(`no generated schema for ${kind}`);
+  return found.schema as Schema;
 }
 
-const ourSchema = readJson<SchemaNode>(CRD_SCHEMA_PATH);
-
-// Demo values from the seed guide: project my-project, root pool td_sec_pool and subordinate pool td-ca-pool, both in us-east1.
-const ISSUING_POOL_URI = '//privateca.googleapis.com/projects/my-project/locations/us-east1/caPools/td-ca-pool';
-const ROOT_POOL_URI = '//privateca.googleapis.com/projects/my-project/locations/us-east1/caPools/td_sec_pool';
-
-// Typed against the generated interfaces so that `tsc --noEmit` proves they describe what the library writes.
-const wcc: WorkloadCertificateConfig = {
-  apiVersion: 'security.cloud.google.com/v1',
-  kind: 'WorkloadCertificateConfig',
-  metadata: { name: 'default' },
-  spec: {
-    certificateAuthorityConfig: { certificateAuthorityServiceConfig: { endpointURI: ISSUING_POOL_URI } },
-    // The demo CAs use ec-p256-sha256 keys, and the guide asks for workload keys of the same family.
-    keyAlgorithm: { ecdsa: { curve: 'P256' } },
-    validityDurationSeconds: 86400,
-    rotationWindowPercentage: 50,
-  },
-};
-
-const trustConfig: TrustConfig = {
-  apiVersion: 'security.cloud.google.com/v1',
-  kind: 'TrustConfig',
-  metadata: { name: 'default' },
-  spec: {
-    trustStores: [{ trustDomain: 'my-project.svc.id.goog', trustAnchors: [{ certificateAuthorityServiceURI: ROOT_POOL_URI }] }],
-  },
-};
-
-// The literal example in the guide: RSA 4096 with the optional fields left to their defaults.
-const rsaWcc: WorkloadCertificateConfig = {
-  ...wcc,
-  spec: { certificateAuthorityConfig: wcc.spec.certificateAuthorityConfig, keyAlgorithm: { rsa: { modulusSize: 4096 } } },
-};
-
-// Each of these is rejected by the compiler as well as by the schema; @ts-expect-error fails the type check if the
-// generated types ever start accepting them.
-// @ts-expect-error 1024 bits is below the smallest supported RSA modulus.
-const rsa1024: KeyAlgorithm = { rsa: { modulusSize: 1024 } };
-// @ts-expect-error P521 is not a supported curve.
-const p521: KeyAlgorithm = { ecdsa: { curve: 'P521' } };
-// @ts-expect-error endpointURI is required.
-const noEndpoint: CertificateAuthorityServiceConfig = {};
-// TypeScript only checks excess properties against the union as a whole, so this one is caught by the schema alone.
-const rsaAndEcdsa: KeyAlgorithm = { rsa: { modulusSize: 2048 }, ecdsa: { curve: 'P256' } };
-
-function withKeyAlgorithm(keyAlgorithm: KeyAlgorithm): WorkloadCertificateConfig {
-  return { ...wcc, spec: { ...wcc.spec, keyAlgorithm } };
+/** A child schema by property path, e.g. `spec.outboundTrafficPolicy`. */
+function propertyAt(schema: Schema, dotted: string): Schema {
+  return dotted.split('.').reduce((node, name) => (node.properties as Record<string, Schema>)[name], schema);
 }
 
-describe('.gen/security.cloud.google.com', () => {
-  it('is what npm run gen produces from the schema', async () => {
-    const stale: string[] = [];
-    for (const [file, expected] of await generateCrdTypes()) {
-      const committed = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
-      if (committed !== expected) stale.push(path.relative(REPO_ROOT, file));
+// As strict as lib/kubernetes/manifest-schemas.ts: an unknown keyword in a generated schema fails the compilation.
+const ajv = new Ajv({ allErrors: true, strict: true, strictTypes: false, strictRequired: false });
+
+function errorsOf(kind: string, value: unknown): Partial<ErrorObject>[] {
+  if (!ajv.getSchema(kind)) ajv.addSchema(schemaOf(kind), kind);
+  const validate = ajv.getSchema(kind);
+  if (!validate) throw new Error(`ajv did not compile ${kind}`);
+  return validate(value) ? [] : (validate.errors ?? []).map(({ instancePath, keyword, params }) => ({ instancePath, keyword, params }));
+}
+
+describe('.gen', () => {
+  it('X4: is what npm run gen produces from the upstream schemas, byte for byte, for every table entry', async () => {
+    const generated = await generateCrdTypes();
+    const stale = [...generated].filter(([file, expected]) => !fs.existsSync(file) || fs.readFileSync(file, 'utf8') !== expected);
+    const orphans = filesUnder(GEN_DIR).filter((file) => !generated.has(file));
+    const relative = (files: string[]): string[] => files.map((file) => path.relative(REPO_ROOT, file));
+    // A non-empty list means the files are out of date with ../shared/schemas or scripts/: run npm run gen.
+    expect({ staleFiles: relative(stale.map(([file]) => file)), orphans: relative(orphans), fix: 'npm run gen' })
+      .toEqual({ staleFiles: [], orphans: [], fix: 'npm run gen' });
+    expect(relative([...generated.keys()])).toEqual(expect.arrayContaining([
+      '.gen/security.cloud.google.com/v1.ts',
+      '.gen/networking.istio.io/v1.schemas.ts',
+      '.gen/admissionregistration.k8s.io/v1.ts',
+      '.gen/manifest-schemas.ts',
+      '.gen/README.md',
+    ]));
+  });
+
+  it('has one runtime schema per kind of the table', () => {
+    const tableKinds = CRDS.flatMap((entry) => entry.kinds.map((kind) => `${entry.group}/${entry.version} ${kind}`));
+    expect(MANIFEST_SCHEMAS.map((schema) => `${schema.apiVersion} ${schema.kind}`)).toEqual(tableKinds);
+    expect(Object.keys(EXAMPLES).sort()).toEqual(MANIFEST_SCHEMAS.map((schema) => schema.kind).sort());
+  });
+
+  it('names every upstream source file in .gen/README.md', () => {
+    const readme = fs.readFileSync(path.join(GEN_DIR, 'README.md'), 'utf8');
+    for (const source of ['gke-security-crds/workloadcertificateconfig_v1.json', 'gke-security-crds/trustconfig_v1.json',
+      'istio/istio-1.29.6-customresourcedefinitions.gen.yaml', 'kubernetes/k8s-1.32-swagger.json']) {
+      expect(readme).toContain(`shared/schemas/${source}`);
     }
-    // A non-empty list means the files are out of date with schemas/ or scripts/: run npm run gen.
-    expect({ staleFiles: stale, fix: 'npm run gen' }).toEqual({ staleFiles: [], fix: 'npm run gen' });
+    expect(readme).toContain('CEL rules (`x-kubernetes-validations`) are not checked');
   });
 });
 
-/** Follows a local `#/definitions/...` reference against the document it came from. */
-function resolve(node: SchemaNode, root: SchemaNode): SchemaNode {
-  if (node.$ref === undefined) return node;
-  const match = /^#\/definitions\/(.+)$/.exec(node.$ref);
-  const target = match ? root.definitions?.[match[1]] : undefined;
-  if (!target) throw new Error(`unresolvable $ref ${node.$ref}`);
-  return resolve(target, root);
-}
+describe('generated types', () => {
+  // Each of these is rejected by the compiler; @ts-expect-error fails the type check if the types ever accept them.
+  // @ts-expect-error ISTIO_MUTUALL is not a TLS mode.
+  const tlsTypo: GatewaySpecServersTls = { mode: 'ISTIO_MUTUALL' };
+  // @ts-expect-error a Sidecar spec has no field outboundTraficPolicy.
+  const sidecarTypo: SidecarSpec = { outboundTraficPolicy: { mode: 'REGISTRY_ONLY' } };
+  // @ts-expect-error hosts is required in a ServiceEntry.
+  const noHosts: ServiceEntrySpec = { resolution: 'DNS' };
+  // @ts-expect-error a port number is an integer, not a string.
+  const portAsString: ServiceEntrySpec = { hosts: ['example.com'], ports: [{ number: '443', name: 'https' }] };
+  // The names lib/ca and lib/gke import keep their shapes.
+  const keyAlgorithm: KeyAlgorithm = { rsa: { modulusSize: 4096 } };
+  const issuer: CertificateAuthorityServiceConfig = { endpointURI: '//privateca.googleapis.com/projects/p/locations/l/caPools/c' };
 
-/** The concrete shapes a node can take: a oneOf is flattened into its branches. */
-function branches(node: SchemaNode, root: SchemaNode): SchemaNode[] {
-  const resolved = resolve(node, root);
-  return resolved.oneOf ? resolved.oneOf.flatMap((branch) => branches(branch, root)) : [resolved];
-}
-
-function isCompatible(ours: string | undefined, upstream: string | undefined): boolean {
-  return ours === upstream || (ours === 'integer' && upstream === 'number');
-}
-
-interface Agreement {
-  /** Every path of our schema that was matched against upstream, for proof the walk reached the leaves. */
-  visited: string[];
-  problems: string[];
-}
-
-/**
- * Walks our schema and the upstream one in parallel. Ours may be narrower (fewer properties, more required
- * fields, enums) but must never declare a path upstream does not have, nor leave optional what upstream requires.
- */
-function compareWithUpstream(
-  ours: SchemaNode,
-  ourRoot: SchemaNode,
-  upstream: SchemaNode,
-  upstreamRoot: SchemaNode,
-  at = '',
-  agreement: Agreement = { visited: [], problems: [] },
-): Agreement {
-  const theirs = resolve(upstream, upstreamRoot);
-  const where = at === '' ? '(root)' : at;
-  for (const branch of branches(ours, ourRoot)) {
-    if (!isCompatible(branch.type, theirs.type)) {
-      agreement.problems.push(`${where}: type ${branch.type} here, ${theirs.type} upstream`);
-      continue;
-    }
-    if (branch.type === 'array' && branch.items && theirs.items) {
-      compareWithUpstream(branch.items, ourRoot, theirs.items, upstreamRoot, `${at}[]`, agreement);
-    }
-    if (branch.type !== 'object') continue;
-    const required = new Set(branch.required ?? []);
-    for (const [name, property] of Object.entries(branch.properties ?? {})) {
-      const child = at === '' ? name : `${at}.${name}`;
-      const upstreamProperty = theirs.properties?.[name];
-      if (!upstreamProperty) {
-        agreement.problems.push(`${child}: not declared upstream`);
-        continue;
-      }
-      if (!agreement.visited.includes(child)) agreement.visited.push(child);
-      compareWithUpstream(property, ourRoot, upstreamProperty, upstreamRoot, child, agreement);
-    }
-    for (const name of theirs.required ?? []) {
-      if (!required.has(name)) agreement.problems.push(`${at === '' ? name : `${at}.${name}`}: required upstream, optional here`);
-    }
-    // Upstream expresses "exactly one of" as oneOf over required lists; each of our shapes must settle on one of them.
-    const alternatives = (theirs.oneOf ?? []).map((alternative) => alternative.required ?? []);
-    if (alternatives.length > 0 && !alternatives.some((names) => names.every((name) => required.has(name)))) {
-      const choices = alternatives.map((names) => names.join(' + ')).join(' | ');
-      agreement.problems.push(`${where}: upstream requires one of ${choices}, none is required here`);
-    }
-  }
-  return agreement;
-}
-
-const kubernetesOpenApi = readJson<SchemaNode>(path.join(SHARED_SCHEMAS_DIR, 'kubernetes', 'k8s-1.32-swagger.json'));
-
-/**
- * The upstream CRD schema with the standard Kubernetes object envelope added: the catalog leaves out apiVersion, kind
- * and metadata because the API server supplies them for every custom resource, so they come from the Kubernetes
- * OpenAPI document instead, whose definitions are attached for its $refs to resolve against.
- */
-function upstreamWithEnvelope(crdFile: string): SchemaNode {
-  const crd = readJson<SchemaNode>(path.join(SHARED_SCHEMAS_DIR, 'gke-security-crds', crdFile));
-  const envelope =
-    kubernetesOpenApi.definitions?.['io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceDefinition']
-      ?.properties;
-  if (!envelope?.apiVersion || !envelope.kind || !envelope.metadata) {
-    throw new Error('Kubernetes OpenAPI document has no apiVersion/kind/metadata on CustomResourceDefinition');
-  }
-  return {
-    ...crd,
-    properties: { ...crd.properties, apiVersion: envelope.apiVersion, kind: envelope.kind, metadata: envelope.metadata },
-    definitions: kubernetesOpenApi.definitions,
-  };
-}
-
-describe('schemas/security.cloud.google.com-v1.schema.json agrees with the upstream CRDs', () => {
-  it.each([
-    [
-      'WorkloadCertificateConfig',
-      'workloadcertificateconfig_v1.json',
-      [
-        'apiVersion',
-        'kind',
-        'metadata',
-        'metadata.name',
-        'spec',
-        'spec.certificateAuthorityConfig',
-        'spec.certificateAuthorityConfig.certificateAuthorityServiceConfig',
-        'spec.certificateAuthorityConfig.certificateAuthorityServiceConfig.endpointURI',
-        'spec.keyAlgorithm',
-        'spec.keyAlgorithm.rsa',
-        'spec.keyAlgorithm.rsa.modulusSize',
-        'spec.keyAlgorithm.ecdsa',
-        'spec.keyAlgorithm.ecdsa.curve',
-        'spec.validityDurationSeconds',
-        'spec.rotationWindowPercentage',
-      ],
-    ],
-    [
-      'TrustConfig',
-      'trustconfig_v1.json',
-      [
-        'apiVersion',
-        'kind',
-        'metadata',
-        'metadata.name',
-        'spec',
-        'spec.trustStores',
-        'spec.trustStores[].trustDomain',
-        'spec.trustStores[].trustAnchors',
-        'spec.trustStores[].trustAnchors[].certificateAuthorityServiceURI',
-      ],
-    ],
-  ])('%s', (definition, crdFile, expectedPaths) => {
-    const upstream = upstreamWithEnvelope(crdFile);
-    const agreement = compareWithUpstream({ $ref: `#/definitions/${definition}` }, ourSchema, upstream, upstream);
-    expect(agreement.problems).toEqual([]);
-    expect(agreement.visited).toEqual(expectedPaths);
+  it.each(Object.entries(EXAMPLES))('accept the example %s, which its runtime schema accepts too', (kind, example) => {
+    expect(errorsOf(kind, example)).toEqual([]);
   });
 
-  it('names the path of each disagreement', () => {
-    const broken = structuredClone(ourSchema);
-    const definitions = broken.definitions ?? {};
-    const rsa = definitions.RsaKeyParameters;
-    const store = definitions.TrustStore;
-    const spec = definitions.TrustConfigSpec;
-    definitions.CertificateAuthorityConfig.required = [];
-    rsa.required = [];
-    rsa.properties = { ...rsa.properties, modulusSize: { type: 'string' } };
-    spec.properties = { ...spec.properties, fallbackStores: { type: 'array' } };
-    store.required = ['trustAnchors'];
+  it('describe what the runtime schemas reject', () => {
+    expect(errorsOf('Gateway', { ...GATEWAY, spec: { servers: [{ port: { number: 443, name: 'https', protocol: 'HTTPS' }, hosts: ['*'], tls: tlsTypo }] } }))
+      .toEqual([expect.objectContaining({ instancePath: '/spec/servers/0/tls/mode', keyword: 'enum' })]);
+    expect(errorsOf('Sidecar', { ...SIDECAR, spec: sidecarTypo })).toEqual([
+      { instancePath: '/spec', keyword: 'additionalProperties', params: { additionalProperty: 'outboundTraficPolicy' } },
+    ]);
+    expect(errorsOf('ServiceEntry', { ...SERVICE_ENTRY, spec: noHosts })).toEqual([
+      { instancePath: '/spec', keyword: 'required', params: { missingProperty: 'hosts' } },
+    ]);
+    expect(errorsOf('ServiceEntry', { ...SERVICE_ENTRY, spec: portAsString })).toEqual([
+      { instancePath: '/spec/ports/0/number', keyword: 'type', params: { type: 'integer' } },
+    ]);
+    expect(errorsOf('WorkloadCertificateConfig', { ...WORKLOAD_CERTIFICATE_CONFIG, spec: { ...WORKLOAD_CERTIFICATE_CONFIG.spec, keyAlgorithm } })).toEqual([]);
+    expect(errorsOf('WorkloadCertificateConfig', {
+      ...WORKLOAD_CERTIFICATE_CONFIG,
+      spec: { ...WORKLOAD_CERTIFICATE_CONFIG.spec, certificateAuthorityConfig: { certificateAuthorityServiceConfig: issuer } },
+    })).toEqual([]);
+  });
+});
 
-    const upstreamWcc = upstreamWithEnvelope('workloadcertificateconfig_v1.json');
-    const upstreamTrust = upstreamWithEnvelope('trustconfig_v1.json');
-    const wccProblems = compareWithUpstream(
-      { $ref: '#/definitions/WorkloadCertificateConfig' },
-      broken,
-      upstreamWcc,
-      upstreamWcc,
-    ).problems;
-    const trustProblems = compareWithUpstream({ $ref: '#/definitions/TrustConfig' }, broken, upstreamTrust, upstreamTrust)
-      .problems;
+describe('runtime schemas: CRD semantics on the upstream schemas', () => {
+  it('close every object schema with properties, since the API server prunes unknown fields silently', () => {
+    expect(propertyAt(schemaOf('Sidecar'), 'spec').additionalProperties).toBe(false);
+    expect(propertyAt(schemaOf('Sidecar'), 'spec.outboundTrafficPolicy').additionalProperties).toBe(false);
+    expect(propertyAt(schemaOf('ValidatingAdmissionPolicy'), 'spec.matchConstraints').additionalProperties).toBe(false);
+    // A map keeps its value type.
+    expect(propertyAt(schemaOf('Gateway'), 'spec.selector').additionalProperties).toEqual({ type: 'string' });
+  });
 
-    expect([...wccProblems, ...trustProblems]).toEqual([
-      'spec.certificateAuthorityConfig: upstream requires one of meshCAConfig | certificateAuthorityServiceConfig, none is required here',
-      'spec.keyAlgorithm.rsa.modulusSize: type string here, integer upstream',
-      'spec.keyAlgorithm.rsa.modulusSize: required upstream, optional here',
-      'spec.trustStores[].trustDomain: required upstream, optional here',
-      'spec.fallbackStores: not declared upstream',
+  it('validate apiVersion, kind, a small metadata and spec, and leave status to the controllers', () => {
+    const sidecar = schemaOf('Sidecar');
+    expect(Object.keys(sidecar.properties as object)).toEqual(['apiVersion', 'kind', 'metadata', 'spec']);
+    expect(sidecar.additionalProperties).toBe(false);
+    expect(Object.keys(propertyAt(sidecar, 'metadata').properties as object)).toEqual(['name', 'namespace', 'labels', 'annotations']);
+    // Cluster-scoped kinds have no namespace.
+    expect(Object.keys(propertyAt(schemaOf('ValidatingAdmissionPolicy'), 'metadata').properties as object)).toEqual(['name', 'labels', 'annotations']);
+    expect(Object.keys(propertyAt(schemaOf('TrustConfig'), 'metadata').properties as object)).toEqual(['name', 'labels', 'annotations']);
+    expect(errorsOf('Sidecar', { ...SIDECAR, status: {} })).toEqual([{ instancePath: '', keyword: 'additionalProperties', params: { additionalProperty: 'status' } }]);
+  });
+
+  it('leave out the CEL rules, listing them in the generated file', () => {
+    const everything = JSON.stringify(MANIFEST_SCHEMAS);
+    expect(everything).not.toContain('x-kubernetes-');
+    expect(everything).not.toContain('"$ref"');
+    const networking = fs.readFileSync(path.join(GEN_DIR, 'networking.istio.io', 'v1.schemas.ts'), 'utf8');
+    expect(networking).toContain(' * - spec.workloadSelector.labels.*: wildcard is not supported in selector');
+  });
+
+  it("keep Istio's at-most-one constructs (oneOf with not/anyOf), which ajv evaluates like the API server", () => {
+    const withUri = (uri: object): object => ({ ...VIRTUAL_SERVICE, spec: { hosts: ['example.com'], http: [{ match: [{ uri }] }] } });
+    expect(errorsOf('VirtualService', withUri({ prefix: '/status' }))).toEqual([]);
+    expect(errorsOf('VirtualService', withUri({}))).toEqual([]);
+    expect(errorsOf('VirtualService', withUri({ exact: '/a', prefix: '/status' }))).toEqual([
+      { instancePath: '/spec/http/0/match/0/uri', keyword: 'not', params: {} },
+      { instancePath: '/spec/http/0/match/0/uri', keyword: 'oneOf', params: { passingSchemas: [1, 2] } },
     ]);
   });
 });
 
-describe('schema validation', () => {
-  const ajv = new Ajv({ strict: true, allErrors: true });
-  ajv.addSchema(readJson<SchemaObject>(CRD_SCHEMA_PATH));
-  const schemaId = ourSchema.$id;
-  if (schemaId === undefined) throw new Error(`${CRD_SCHEMA_PATH} needs an $id for its definitions to be addressable`);
-  const validateWcc: ValidateFunction<WorkloadCertificateConfig> = ajv.compile({
-    $ref: `${schemaId}#/definitions/WorkloadCertificateConfig`,
-  });
-  const validateTrustConfig: ValidateFunction<TrustConfig> = ajv.compile({
-    $ref: `${schemaId}#/definitions/TrustConfig`,
-  });
-  const validateAny = ajv.compile({ $ref: schemaId });
+describe('runtime schemas: the generator on small upstream files', () => {
+  let dir: string;
 
-  function errorsOf(validate: ValidateFunction, value: unknown): ErrorObject[] {
-    return validate(value) ? [] : (validate.errors ?? []);
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crd-schemas-'));
+  });
+
+  afterEach(() => {
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  function write(relativePath: string, contents: unknown): void {
+    fs.mkdirSync(path.dirname(path.join(dir, relativePath)), { recursive: true });
+    fs.writeFileSync(path.join(dir, relativePath), typeof contents === 'string' ? contents : JSON.stringify(contents));
   }
 
-  it.each([
-    ['WorkloadCertificateConfig, ECDSA P256', wcc],
-    ['WorkloadCertificateConfig, RSA 4096 with defaults', rsaWcc],
-  ])('accepts the guide example: %s', (_name, value) => {
-    expect(errorsOf(validateWcc, value)).toEqual([]);
-    expect(errorsOf(validateAny, value)).toEqual([]);
+  function workloadCertificateConfig(spec: Schema): void {
+    write('gke-security-crds/workloadcertificateconfig_v1.json', { type: 'object', required: ['spec'], properties: { spec, status: { type: 'object' } } });
+  }
+
+  it('turns int-or-string, preserve-unknown-fields, list-type set and CEL rules into what ajv can check', () => {
+    workloadCertificateConfig({
+      type: 'object',
+      description: 'dropped: annotations do not validate',
+      properties: {
+        port: { 'x-kubernetes-int-or-string': true },
+        open: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true, properties: { a: { type: 'string' } } },
+        counts: { type: 'object', additionalProperties: { type: 'integer', format: 'int32' } },
+        names: { type: 'array', items: { type: 'string' }, 'x-kubernetes-list-type': 'set' },
+        checked: { type: 'string', 'x-kubernetes-validations': [{ rule: "self != ''", message: 'must not be empty' }] },
+      },
+      'x-kubernetes-validations': [{ rule: 'has(self.port)' }],
+    });
+    const generated = upstreamManifestSchema('security.cloud.google.com/v1', 'WorkloadCertificateConfig', dir);
+    expect(propertyAt(generated?.runtime ?? {}, 'spec')).toEqual({
+      type: 'object',
+      properties: {
+        port: { anyOf: [{ type: 'integer' }, { type: 'string' }] },
+        open: { type: 'object', properties: { a: { type: 'string' } } },
+        counts: { type: 'object', additionalProperties: { type: 'integer' } },
+        names: { type: 'array', items: { type: 'string' }, uniqueItems: true },
+        checked: { type: 'string' },
+      },
+      additionalProperties: false,
+    });
+    expect(generated?.cel).toEqual([{ path: 'spec.checked', message: 'must not be empty' }, { path: 'spec', message: 'has(self.port)' }]);
+    expect(generated?.scope).toBe('Cluster');
+    expect(upstreamManifestSchema('security.cloud.google.com/v1', 'Certificate', dir)).toBeUndefined();
   });
 
-  it('accepts the guide example: TrustConfig', () => {
-    expect(errorsOf(validateTrustConfig, trustConfig)).toEqual([]);
-    expect(errorsOf(validateAny, trustConfig)).toEqual([]);
+  it('refuses a keyword it does not know how to validate rather than dropping it', () => {
+    workloadCertificateConfig({ type: 'object', properties: { object: { type: 'object', 'x-kubernetes-embedded-resource': true } } });
+    expect(() => upstreamManifestSchema('security.cloud.google.com/v1', 'WorkloadCertificateConfig', dir)).toThrow(
+      'spec.object: keyword x-kubernetes-embedded-resource has no runtime meaning in scripts/generate-crd-types.ts; decide how to validate it there');
   });
 
-  it.each<[string, unknown, Partial<ErrorObject>]>([
-    ['RSA modulus 1024', withKeyAlgorithm(rsa1024), { instancePath: '/spec/keyAlgorithm/rsa/modulusSize', keyword: 'enum' }],
-    ['ECDSA curve P521', withKeyAlgorithm(p521), { instancePath: '/spec/keyAlgorithm/ecdsa/curve', keyword: 'enum' }],
-    ['both rsa and ecdsa', withKeyAlgorithm(rsaAndEcdsa), { instancePath: '/spec/keyAlgorithm', keyword: 'oneOf' }],
-    [
-      'missing endpointURI',
-      { ...wcc, spec: { ...wcc.spec, certificateAuthorityConfig: { certificateAuthorityServiceConfig: noEndpoint } } },
-      {
-        instancePath: '/spec/certificateAuthorityConfig/certificateAuthorityServiceConfig',
-        keyword: 'required',
-        params: { missingProperty: 'endpointURI' },
+  it('inlines OpenAPI $refs and refuses recursive ones', () => {
+    const gvk = [{ group: 'admissionregistration.k8s.io', version: 'v1', kind: 'ValidatingAdmissionPolicy' }];
+    write('kubernetes/k8s-1.32-swagger.json', {
+      definitions: {
+        'io.k8s.api.admissionregistration.v1.ValidatingAdmissionPolicy': { type: 'object', 'x-kubernetes-group-version-kind': gvk, properties: { spec: { $ref: '#/definitions/a.Spec' } } },
+        'a.Spec': { type: 'object', properties: { rule: { $ref: '#/definitions/a.Rule' } } },
+        'a.Rule': { type: 'object', properties: { name: { type: 'string' }, next: { $ref: '#/definitions/a.Rule' } } },
       },
-    ],
-    [
-      'CA pool resource name without the service prefix',
-      {
-        ...wcc,
-        spec: {
-          ...wcc.spec,
-          certificateAuthorityConfig: {
-            certificateAuthorityServiceConfig: { endpointURI: 'projects/my-project/locations/us-east1/caPools/td-ca-pool' },
-          },
-        },
-      },
-      { instancePath: '/spec/certificateAuthorityConfig/certificateAuthorityServiceConfig/endpointURI', keyword: 'pattern' },
-    ],
-    [
-      'rotationWindowPercentage above 100',
-      { ...wcc, spec: { ...wcc.spec, rotationWindowPercentage: 101 } },
-      { instancePath: '/spec/rotationWindowPercentage', keyword: 'maximum' },
-    ],
-    [
-      'validityDurationSeconds of 0',
-      { ...wcc, spec: { ...wcc.spec, validityDurationSeconds: 0 } },
-      { instancePath: '/spec/validityDurationSeconds', keyword: 'minimum' },
-    ],
-    [
-      'a name other than default',
-      { ...wcc, metadata: { name: 'mesh' } },
-      { instancePath: '/metadata/name', keyword: 'const' },
-    ],
-  ])('rejects a WorkloadCertificateConfig with %s', (_name, value, expected) => {
-    expect(errorsOf(validateWcc, value)).toContainEqual(expect.objectContaining(expected));
-    expect(validateAny(value)).toBe(false);
+    });
+    expect(() => upstreamManifestSchema('admissionregistration.k8s.io/v1', 'ValidatingAdmissionPolicy', dir)).toThrow(
+      'recursive $ref cannot be inlined: io.k8s.api.admissionregistration.v1.ValidatingAdmissionPolicy → a.Spec → a.Rule → a.Rule');
   });
 
-  it.each<[string, unknown, Partial<ErrorObject>]>([
-    ['no trust stores', { ...trustConfig, spec: { trustStores: [] } }, { instancePath: '/spec/trustStores', keyword: 'minItems' }],
-    [
-      'a trust store without anchors',
-      { ...trustConfig, spec: { trustStores: [{ trustDomain: 'my-project.svc.id.goog' }] } },
-      { instancePath: '/spec/trustStores/0', keyword: 'required', params: { missingProperty: 'trustAnchors' } },
-    ],
-    [
-      'an anchor upstream allows but this library does not use',
-      {
-        ...trustConfig,
-        spec: {
-          trustStores: [{ trustDomain: 'my-project.svc.id.goog', trustAnchors: [{ pemCertificate: '-----BEGIN CERTIFICATE-----' }] }],
-        },
-      },
-      { instancePath: '/spec/trustStores/0/trustAnchors/0', keyword: 'additionalProperties' },
-    ],
-  ])('rejects a TrustConfig with %s', (_name, value, expected) => {
-    expect(errorsOf(validateTrustConfig, value)).toContainEqual(expect.objectContaining(expected));
-    expect(validateAny(value)).toBe(false);
+  it("takes a CRD's scope and version from the CRD", () => {
+    write('istio/istio-1.29.6-customresourcedefinitions.gen.yaml', [
+      'apiVersion: apiextensions.k8s.io/v1',
+      'kind: CustomResourceDefinition',
+      'spec:',
+      '  group: telemetry.istio.io',
+      '  names:',
+      '    kind: Telemetry',
+      '  scope: Cluster',
+      '  versions:',
+      '  - name: v1',
+      '    schema:',
+      '      openAPIV3Schema:',
+      '        properties:',
+      '          spec:',
+      '            properties:',
+      '              enabled: {type: boolean, nullable: true}',
+      '            type: object',
+      '        type: object',
+    ].join('\n'));
+    const generated = upstreamManifestSchema('telemetry.istio.io/v1', 'Telemetry', dir);
+    expect(generated?.scope).toBe('Cluster');
+    expect(propertyAt(generated?.runtime ?? {}, 'spec')).toEqual({ properties: { enabled: { type: 'boolean', nullable: true } }, type: 'object', additionalProperties: false });
+    expect(() => upstreamManifestSchema('networking.istio.io/v1', 'Sidecar', dir)).toThrow(
+      'istio/istio-1.29.6-customresourcedefinitions.gen.yaml: no CustomResourceDefinition of group networking.istio.io and kind Sidecar');
+  });
+
+  it('reads the real upstream files by default', () => {
+    expect(upstreamManifestSchema('networking.istio.io/v1', 'Sidecar')?.runtime).toEqual(schemaOf('Sidecar'));
+    expect(upstreamManifestSchema('networking.istio.io/v1', 'Sidecar', SHARED_SCHEMAS_DIR)?.source).toBe('istio/istio-1.29.6-customresourcedefinitions.gen.yaml');
   });
 });

@@ -8,6 +8,7 @@ import { GoogleBetaProvider } from '@cdktf/provider-google-beta/lib/provider';
 import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
 import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account-v1';
 import { expectValidTerraformJson, validateTerraformJson } from './schema-validator';
+import { EXAMPLES, SIDECAR, VALIDATING_ADMISSION_POLICY, VIRTUAL_SERVICE } from '../gen/examples';
 
 const FIREWALL = { name: 'allow-mesh', network: 'default', allow: [{ protocol: 'tcp', ports: ['15017'] }] };
 const AUTHORIZATION_POLICY = { provider: 'google-beta', name: 'authz', action: 'ALLOW' };
@@ -350,6 +351,40 @@ describe('kubernetes_manifest', () => {
 
   it('accepts a manifest that is entirely an interpolation', () => {
     expect(manifest('${yamldecode(file("trust-config.yaml"))}')).toEqual([]);
+  });
+
+  it('accepts the egress objects: every Istio kind and the admission policy kinds of the generator table', () => {
+    const byName = Object.fromEntries(Object.entries(EXAMPLES).map(([kind, example]) => [kind, { manifest: example }]));
+    expect(resources({ kubernetes_manifest: byName })).toEqual([]);
+  });
+
+  it('rejects an unknown field, which the API server would prune silently', () => {
+    const sidecar = { ...SIDECAR, spec: { ...SIDECAR.spec, outboundTraficPolicy: { mode: 'REGISTRY_ONLY' } } };
+    expect(manifest(sidecar)).toEqual(['resource.kubernetes_manifest.m.manifest.spec: must NOT have additional properties: "outboundTraficPolicy"']);
+    expect(manifest({ ...SIDECAR, status: { conditions: [] } })).toEqual(['resource.kubernetes_manifest.m.manifest: must NOT have additional properties: "status"']);
+  });
+
+  it('allows only name, labels and annotations in the metadata of a cluster-scoped kind', () => {
+    const policy = { ...VALIDATING_ADMISSION_POLICY, metadata: { name: 'p', namespace: 'istio-egress', labels: { team: 1 } } };
+    expect(manifest(policy)).toEqual([
+      'resource.kubernetes_manifest.m.manifest.metadata: must NOT have additional properties: "namespace"',
+      'resource.kubernetes_manifest.m.manifest.metadata.labels.team: must be string',
+    ]);
+  });
+
+  it('validates a ValidatingAdmissionPolicy against the Kubernetes OpenAPI document', () => {
+    const spec = { ...VALIDATING_ADMISSION_POLICY.spec, validations: [{ message: 'no expression' }], failurePolicy: ['Fail'] };
+    expect(manifest({ ...VALIDATING_ADMISSION_POLICY, spec })).toEqual([
+      'resource.kubernetes_manifest.m.manifest.spec.failurePolicy: must be string',
+      "resource.kubernetes_manifest.m.manifest.spec.validations[0]: must have required property 'expression'",
+    ]);
+  });
+
+  it("reports Istio's at-most-one constructs once, as the oneOf that failed", () => {
+    const spec = { hosts: ['example.com'], http: [{ match: [{ uri: { exact: '/a', prefix: '/b' } }], route: [{ destination: { host: 'example.com' } }] }] };
+    expect(manifest({ ...VIRTUAL_SERVICE, spec })).toEqual([
+      'resource.kubernetes_manifest.m.manifest.spec.http[0].match[0].uri: must match exactly one schema in oneOf',
+    ]);
   });
 });
 

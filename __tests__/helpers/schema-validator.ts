@@ -7,6 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import { parse as parseYaml } from 'yaml';
+import { upstreamManifestSchema } from '../../scripts/generate-crd-types';
 import { SHARED_SCHEMAS_DIR } from './paths';
 
 /** A type constraint as `terraform providers schema -json` writes it. */
@@ -345,60 +346,19 @@ function checkBlock(
 // ---------------------------------------------------------------------------------------------------------------
 // kubernetes_manifest objects.
 
-const GKE_SECURITY_CRDS: Readonly<Record<string, string>> = {
-  'security.cloud.google.com/v1/WorkloadCertificateConfig': 'gke-security-crds/workloadcertificateconfig_v1.json',
-  'security.cloud.google.com/v1/TrustConfig': 'gke-security-crds/trustconfig_v1.json',
-};
-
-interface CustomResourceDefinition {
-  readonly spec?: {
-    readonly group?: string;
-    readonly names?: { readonly kind?: string };
-    readonly versions?: readonly { readonly name: string; readonly schema?: { readonly openAPIV3Schema?: object } }[];
-  };
-}
-
-// Parsing the whole Istio file costs ~0.4 s; parsing only the CRD that defines the kind costs a few tens of ms.
-const istioDocuments = once(() => readSchemaText('istio/istio-1.29.6-customresourcedefinitions.gen.yaml').split(/^---$/m));
-const parsedIstioDocuments = new Map<number, CustomResourceDefinition>();
-
-function parsedIstioDocument(index: number): CustomResourceDefinition {
-  let parsed = parsedIstioDocuments.get(index);
-  if (!parsed) {
-    // The file is generated, so duplicate keys cannot occur; skipping that check saves a fifth of the parse time.
-    parsed = (parseYaml(istioDocuments()[index], { uniqueKeys: false }) ?? {}) as CustomResourceDefinition;
-    parsedIstioDocuments.set(index, parsed);
-  }
-  return parsed;
-}
-
-function istioSchema(apiVersion: string, kind: string): object | undefined {
-  const [group, version] = apiVersion.split('/');
-  // A cheap text match picks candidate documents (names.kind); the parsed CRD has the final say.
-  const kindLine = new RegExp(`^\\s*kind:\\s*["']?${kind.replace(/\W/g, '\\$&')}["']?\\s*$`, 'm');
-  for (const [index, text] of istioDocuments().entries()) {
-    if (!kindLine.test(text)) continue;
-    const spec = parsedIstioDocument(index).spec;
-    if (spec?.group !== group || spec.names?.kind !== kind) continue;
-    return spec.versions?.find((candidate) => candidate.name === version)?.schema?.openAPIV3Schema;
-  }
-  return undefined;
-}
-
-function manifestSchema(apiVersion: string, kind: string): object | undefined {
-  const gkeFile = lookup(GKE_SECURITY_CRDS, `${apiVersion}/${kind}`);
-  return gkeFile ? (JSON.parse(readSchemaText(gkeFile)) as object) : istioSchema(apiVersion, kind);
-}
-
-// CRD schemas carry x-kubernetes-* keywords and Kubernetes formats (int32, byte…), which plain JSON schema lacks.
-const ajv = once(() => new Ajv({ strict: false, allErrors: true, validateFormats: false }));
+/**
+ * The kinds of the generator's table, each built from its upstream file (GKE CRD catalog, Istio CRDs, Kubernetes
+ * OpenAPI) with the API server's semantics: unknown fields are errors, since the API server would prune them
+ * silently. CEL rules are not checked (see .gen/README.md).
+ */
+const ajv = once(() => new Ajv({ allErrors: true, strict: true, strictTypes: false, strictRequired: false }));
 const manifestValidators = new Map<string, ValidateFunction | undefined>();
 
 function manifestValidator(apiVersion: string, kind: string): ValidateFunction | undefined {
   const key = `${apiVersion}/${kind}`;
   if (!manifestValidators.has(key)) {
-    const schema = manifestSchema(apiVersion, kind);
-    manifestValidators.set(key, schema && ajv().compile(schema));
+    const generated = upstreamManifestSchema(apiVersion, kind, SHARED_SCHEMAS_DIR);
+    manifestValidators.set(key, generated && ajv().compile(generated.runtime));
   }
   return manifestValidators.get(key);
 }
@@ -434,12 +394,18 @@ function formatAjvError(manifestLocation: string, error: ErrorObject): string {
   return `${location}: ${error.message ?? error.keyword}${ajvErrorDetail(error)}`;
 }
 
+/** Errors of the branches of a failed oneOf/anyOf/not (Istio's "at most one of" constructs) repeat that combinator's. */
+function isInsideFailedCombinator(error: ErrorObject, errors: readonly ErrorObject[]): boolean {
+  return errors.some((other) => other !== error && ['oneOf', 'anyOf', 'not'].includes(other.keyword) && error.schemaPath.startsWith(`${other.schemaPath}/`));
+}
+
 function manifestSchemaIssues(manifestLocation: string, apiVersion: string, kind: string, manifest: JsonObject): string[] {
   const validate = manifestValidator(apiVersion, kind);
   if (!validate) return [`${manifestLocation}: no schema is known for apiVersion "${apiVersion}" kind "${kind}"`];
   if (validate(manifest)) return [];
-  return (validate.errors ?? [])
-    .filter((error) => !isCausedByInterpolation(manifest, error))
+  const errors = validate.errors ?? [];
+  return errors
+    .filter((error) => !isInsideFailedCombinator(error, errors) && !isCausedByInterpolation(manifest, error))
     .map((error) => formatAjvError(manifestLocation, error));
 }
 
@@ -459,11 +425,11 @@ function checkManifest(resourceLocation: string, manifest: unknown): string[] {
   // A missing manifest is already reported as a missing required attribute.
   if (manifest === undefined || manifest === null || isInterpolation(manifest)) return [];
   if (!isPlainObject(manifest)) return [`${manifestLocation}: expected an object, got ${describe(manifest)}`];
-  const metadata = manifest.metadata;
-  const nameIssues = isPlainObject(metadata) && typeof metadata.name === 'string' ? [] : [`${manifestLocation}: metadata.name is missing`];
   const typeIssues = typeFieldIssues(manifestLocation, manifest);
-  if (typeIssues.length > 0) return [...typeIssues, ...nameIssues];
-  return [...nameIssues, ...manifestSchemaIssues(manifestLocation, String(manifest.apiVersion), String(manifest.kind), manifest)];
+  if (typeIssues.length === 0) return manifestSchemaIssues(manifestLocation, String(manifest.apiVersion), String(manifest.kind), manifest);
+  // Without a type there is no schema, but the provider still requires a name.
+  const metadata = manifest.metadata;
+  return isPlainObject(metadata) && typeof metadata.name === 'string' ? typeIssues : [...typeIssues, `${manifestLocation}: metadata.name is missing`];
 }
 
 // ---------------------------------------------------------------------------------------------------------------
