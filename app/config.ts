@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import type { VmTopologyConfig } from './vm-topology';
 
 /** The two Cloud Service Mesh configuration APIs the reference topology can deploy. */
 export type MeshApiVariant = 'lb-api' | 'routing-api';
@@ -90,9 +91,63 @@ const TFC_SETTINGS = {
 
 const VARIANTS: readonly MeshApiVariant[] = ['lb-api', 'routing-api'];
 
+/** One setting of the VM stack (seed 003): its environment variable, key under `vm` in the config file, default. */
+interface VmSetting {
+  readonly env: string;
+  readonly key: 'enabled' | 'zone' | 'poolId' | 'namespaceId' | 'keyAlgorithm' | 'certificateIssuance';
+  readonly default: string;
+  readonly help: string;
+}
+
+/**
+ * Settings of the VM stack. Project, project number, network, ALLOW_DESTROY and Terraform Cloud are shared with the
+ * GKE stacks; the demo values of everything else are in app/vm-topology.ts (VM_TOPOLOGY_DEFAULTS).
+ */
+export const VM_SETTINGS: readonly VmSetting[] = [
+  { env: 'VM_TOPOLOGY', key: 'enabled', default: 'true', help: '"false" leaves out the VM stack (its preview APIs need an allowlisted project)' },
+  { env: 'VM_ZONE', key: 'zone', default: 'us-east1-b', help: 'zone of the VMs; their CA hierarchy is created in its region' },
+  { env: 'VM_POOL_ID', key: 'poolId', default: 'mwlid-pool', help: 'workload identity pool (TRUST_DOMAIN mode)' },
+  { env: 'VM_NAMESPACE', key: 'namespaceId', default: 'mtls-demo', help: 'namespace of the managed identities in the pool' },
+  { env: 'VM_KEY_ALGORITHM', key: 'keyAlgorithm', default: 'rsa-2048', help: 'key of the VMs\' certificates: rsa-2048, rsa-3072, rsa-4096, ecdsa-p256 or ecdsa-p384' },
+  { env: 'VM_CERTIFICATE_ISSUANCE', key: 'certificateIssuance', default: 'partner-metadata', help: 'where the issuance config lives: partner-metadata (seed 003) or workload-identity-pool' },
+];
+
+const CERTIFICATE_ISSUANCE = ['partner-metadata', 'workload-identity-pool'] as const;
+
+/** The VM stack's configuration (same sources and precedence as {@link loadTopologyConfig}), or undefined when VM_TOPOLOGY is "false". */
+export function loadVmTopologyConfig(env: Record<string, string | undefined> = process.env): VmTopologyConfig | undefined {
+  const base = loadTopologyConfig(env);
+  const file = env.MESH_CONFIG_FILE ? readConfigFile(env.MESH_CONFIG_FILE).vm as Record<string, unknown> | undefined ?? {} : {};
+  const raw: Record<string, string> = {};
+  for (const setting of VM_SETTINGS) {
+    const fromFile = file[setting.key];
+    raw[setting.key] = env[setting.env] ?? (fromFile === undefined ? setting.default : String(fromFile));
+  }
+  const enabled = raw.enabled.toLowerCase();
+  if (enabled !== 'true' && enabled !== 'false') {
+    throw new Error(`Configuration: VM_TOPOLOGY must be "true" or "false" (got ${JSON.stringify(raw.enabled)}).`);
+  }
+  if (enabled === 'false') return undefined;
+  if (!(CERTIFICATE_ISSUANCE as readonly string[]).includes(raw.certificateIssuance)) {
+    throw new Error(`Configuration: VM_CERTIFICATE_ISSUANCE must be ${CERTIFICATE_ISSUANCE.join(' or ')} (got ${JSON.stringify(raw.certificateIssuance)}).`);
+  }
+  return {
+    projectId: base.projectId,
+    projectNumber: base.projectNumber,
+    network: base.network,
+    allowDestroy: base.allowDestroy,
+    terraformCloud: base.terraformCloud,
+    zone: raw.zone,
+    poolId: raw.poolId,
+    namespaceId: raw.namespaceId,
+    keyAlgorithm: raw.keyAlgorithm,
+    certificateIssuance: raw.certificateIssuance as (typeof CERTIFICATE_ISSUANCE)[number],
+  };
+}
+
 /**
  * Reads the configuration: built-in demo defaults, overridden by the JSON file named in `MESH_CONFIG_FILE`
- * (keys as in {@link TopologyConfig}), overridden by environment variables.
+ * (keys as in {@link TopologyConfig}, the VM stack's under `vm`), overridden by environment variables.
  */
 export function loadTopologyConfig(env: Record<string, string | undefined> = process.env): TopologyConfig {
   const file = env.MESH_CONFIG_FILE ? readConfigFile(env.MESH_CONFIG_FILE) : {};
@@ -133,10 +188,19 @@ function readConfigFile(path: string): Record<string, unknown> {
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw new Error(`Configuration: MESH_CONFIG_FILE ${JSON.stringify(path)} must hold a JSON object.`);
   }
-  const known = new Set<string>(SETTINGS.map((s) => s.key));
+  const known = new Set<string>([...SETTINGS.map((s) => s.key), 'vm']);
   const stray = Object.keys(parsed).filter((k) => !known.has(k));
   if (stray.length > 0) {
     throw new Error(`Configuration: MESH_CONFIG_FILE has unknown keys ${stray.join(', ')}. Known keys: ${[...known].join(', ')}.`);
+  }
+  const vm = (parsed as Record<string, unknown>).vm;
+  if (vm !== undefined) {
+    const knownVm = new Set<string>(VM_SETTINGS.map((s) => s.key));
+    const strayVm = typeof vm === 'object' && vm !== null && !Array.isArray(vm) ? Object.keys(vm).filter((k) => !knownVm.has(k)) : null;
+    if (strayVm === null || strayVm.length > 0) {
+      throw new Error(`Configuration: MESH_CONFIG_FILE's "vm" must be an object with keys among ${[...knownVm].join(', ')}` +
+        `${strayVm ? ` (unknown: ${strayVm.join(', ')})` : ''}.`);
+    }
   }
   return parsed as Record<string, unknown>;
 }

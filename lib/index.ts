@@ -8,3 +8,4 @@ export * as ca from './ca';
 export * as gke from './gke';
 export * as network from './network';
 export * as mesh from './mesh';
+export * as vm from './vm';

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { loadTopologyConfig, SETTINGS } from '../../app/config';
+import { loadTopologyConfig, loadVmTopologyConfig, SETTINGS, VM_SETTINGS } from '../../app/config';
 import { REPO_ROOT } from '../helpers/paths';
 
 function withFile(contents: string): string {
@@ -70,7 +70,7 @@ describe('loadTopologyConfig', () => {
   it('X2: rejects a config file with unknown keys, naming them and the known ones', () => {
     const file = withFile(JSON.stringify({ project: 'typo' }));
     expect(() => loadTopologyConfig({ MESH_CONFIG_FILE: file }))
-      .toThrow(/^Configuration: MESH_CONFIG_FILE has unknown keys project\. Known keys: projectId, projectNumber, .*variants\.$/);
+      .toThrow(/^Configuration: MESH_CONFIG_FILE has unknown keys project\. Known keys: projectId, projectNumber, .*variants, vm\.$/);
   });
 
   it('X2: rejects a config file that is not a JSON object', () => {
@@ -83,6 +83,37 @@ describe('loadTopologyConfig', () => {
   it('the README documents every setting with its default', () => {
     const readme = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
     const rows = SETTINGS.filter((s) => !readme.includes(`| \`${s.env}\` (\`${s.key}\`) | \`${s.default}\` |`));
-    expect(rows.map((s) => s.env)).toEqual([]);
+    const vmRows = VM_SETTINGS.filter((s) => !readme.includes(`| \`${s.env}\` (\`vm.${s.key}\`) | \`${s.default}\` |`));
+    expect([...rows, ...vmRows].map((s) => s.env)).toEqual([]);
+  });
+});
+
+describe('loadVmTopologyConfig', () => {
+  it('W1-W8: the VM stack is on by default, sharing project, number, network, ALLOW_DESTROY and Terraform Cloud', () => {
+    expect(loadVmTopologyConfig({ PROJECT_ID: 'acme-prod', PROJNUM: '42', NETWORK: 'mesh-vpc', ALLOW_DESTROY: 'true', TFC_ORGANIZATION: 'acme' }))
+      .toEqual({
+        projectId: 'acme-prod', projectNumber: '42', network: 'mesh-vpc', allowDestroy: true,
+        terraformCloud: { organization: 'acme', hostname: 'app.terraform.io', workspacePrefix: '' },
+        zone: 'us-east1-b', poolId: 'mwlid-pool', namespaceId: 'mtls-demo', keyAlgorithm: 'rsa-2048', certificateIssuance: 'partner-metadata',
+      });
+  });
+
+  it('VM_TOPOLOGY=false leaves the VM stack out', () => {
+    expect(loadVmTopologyConfig({ VM_TOPOLOGY: 'false' })).toBeUndefined();
+  });
+
+  it('reads VM_* variables, and the file\'s "vm" object below them', () => {
+    const file = withFile(JSON.stringify({ vm: { zone: 'europe-west1-b', poolId: 'file-pool' } }));
+    expect(loadVmTopologyConfig({ MESH_CONFIG_FILE: file, VM_POOL_ID: 'env-pool', VM_CERTIFICATE_ISSUANCE: 'workload-identity-pool' }))
+      .toMatchObject({ zone: 'europe-west1-b', poolId: 'env-pool', certificateIssuance: 'workload-identity-pool' });
+  });
+
+  it('X2: rejects bad VM_TOPOLOGY and VM_CERTIFICATE_ISSUANCE values and unknown keys under "vm"', () => {
+    expect(() => loadVmTopologyConfig({ VM_TOPOLOGY: 'no' })).toThrow('Configuration: VM_TOPOLOGY must be "true" or "false" (got "no").');
+    expect(() => loadVmTopologyConfig({ VM_CERTIFICATE_ISSUANCE: 'metadata' }))
+      .toThrow('Configuration: VM_CERTIFICATE_ISSUANCE must be partner-metadata or workload-identity-pool (got "metadata").');
+    const file = withFile(JSON.stringify({ vm: { zones: 'x' } }));
+    expect(() => loadVmTopologyConfig({ MESH_CONFIG_FILE: file }))
+      .toThrow('Configuration: MESH_CONFIG_FILE\'s "vm" must be an object with keys among enabled, zone, poolId, namespaceId, keyAlgorithm, certificateIssuance (unknown: zones).');
   });
 });

@@ -8,7 +8,8 @@ import * as path from 'path';
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import { parse as parseYaml } from 'yaml';
 import { upstreamManifestSchema } from '../../scripts/generate-crd-types';
-import { SHARED_SCHEMAS_DIR } from './paths';
+import { deriveBindingSchema } from '../../tools/terraform/derive-schemas';
+import { REPO_ROOT, SHARED_SCHEMAS_DIR } from './paths';
 
 /** A type constraint as `terraform providers schema -json` writes it. */
 type TfType =
@@ -435,9 +436,26 @@ function checkManifest(resourceLocation: string, manifest: unknown): string[] {
 // ---------------------------------------------------------------------------------------------------------------
 // Resources and data sources.
 
+/**
+ * Other google-beta resources (the managed workload identity pool's `mode`, namespaces, managed identities,
+ * `partner_metadata`): the schema of their cdktf binding, which was generated from google-beta 6.50.0 — the same
+ * derivation the offline Terraform harness serves (tools/terraform/derive-schemas.ts).
+ */
+const betaBindingBlocks = new Map<string, SchemaBlock | undefined>();
+
+function betaBindingBlock(type: string): SchemaBlock | undefined {
+  if (!betaBindingBlocks.has(type)) {
+    const dir = path.join(REPO_ROOT, 'node_modules', '@cdktf', 'provider-google-beta', 'lib', type.replace(/_/g, '-'));
+    betaBindingBlocks.set(type, fs.existsSync(dir) ? deriveBindingSchema(dir).schema.block as SchemaBlock : undefined);
+  }
+  return betaBindingBlocks.get(type);
+}
+
 function resolveBlock(section: Section, type: string, providerMetaArgument: unknown): SchemaBlock | string {
   const isBeta = typeof providerMetaArgument === 'string' && providerMetaArgument.startsWith('google-beta');
   if (isBeta && section === 'resource' && type === BETA_AUTHORIZATION_POLICY) return authorizationPolicyBlock();
+  const betaBlock = isBeta && section === 'resource' ? betaBindingBlock(type) : undefined;
+  if (betaBlock) return betaBlock;
   const provider = KNOWN_PROVIDERS.find((candidate) => type.startsWith(candidate.typePrefix));
   if (!provider) return `no provider schema is known for "${type}" (only google, google-beta and kubernetes)`;
   const schemas = section === 'resource' ? provider.schema().resource_schemas : provider.schema().data_source_schemas;

@@ -1,3 +1,4 @@
+import { Token } from 'cdktf';
 import { IConstruct } from 'constructs';
 import type { KeyAlgorithm } from '../../.gen/security.cloud.google.com/v1';
 import { KeyFamily } from './key-algorithm';
@@ -49,6 +50,46 @@ export class WorkloadKeyAlgorithm {
         'Use WorkloadKeyAlgorithm.ecdsa(EcdsaCurve.P256) or ecdsa(EcdsaCurve.P384)');
     }
     return { ecdsa: { curve: this.parameter as EcdsaCurve } };
+  }
+
+  /**
+   * The `key_algorithm` of a Compute Engine VM's partner metadata (`CONFIGS.json`, W4): `rsa-2048`, `rsa-3072`,
+   * `rsa-4096`, `ecdsa-p256` or `ecdsa-p384`, after checking the value is one the VM API accepts. @internal
+   */
+  public _renderForVm(scope: IConstruct, field: string): string {
+    this.checkVmSupport(scope, field);
+    return `${this.family === KeyFamily.RSA ? 'rsa' : 'ecdsa'}-${this.renderedParameter((text) => text.toLowerCase())}`;
+  }
+
+  /**
+   * The `key_algorithm` enum of a workload identity pool's `inline_certificate_issuance_config` (W4): `RSA_2048`,
+   * `RSA_3072`, `RSA_4096`, `ECDSA_P256` or `ECDSA_P384`. @internal
+   */
+  public _renderForWorkloadIdentityPool(scope: IConstruct, field: string): string {
+    this.checkVmSupport(scope, field);
+    return `${this.family === KeyFamily.RSA ? 'RSA' : 'ECDSA'}_${this.renderedParameter((text) => text.toUpperCase())}`;
+  }
+
+  /** The modulus size or curve as text in the API's case; a value known only at apply time stays a token (X5). */
+  private renderedParameter(toCase: (text: string) => string): string {
+    const size = this.modulusSize;
+    if (size !== undefined && isUnresolved(size)) return Token.asString(size);
+    return isUnresolved(this.parameter) ? this.parameter : toCase(this.parameter);
+  }
+
+  /** Managed workload identities for Compute Engine accept the same five key algorithms as GKE (W4). */
+  private checkVmSupport(scope: IConstruct, field: string): void {
+    const fix = 'Use WorkloadKeyAlgorithm.rsa(2048), rsa(3072), rsa(4096), ecdsa(EcdsaCurve.P256) or ecdsa(EcdsaCurve.P384)';
+    if (this.family === KeyFamily.RSA) {
+      const size = this.modulusSize as number;
+      if (!isUnresolved(size) && !RSA_MODULUS_SIZES.includes(size)) {
+        throw invalidInput(scope, `${field}.rsa.modulusSize`, 'is not supported by managed workload identities', size, fix);
+      }
+      return;
+    }
+    if (!isUnresolved(this.parameter) && !(Object.values(EcdsaCurve) as string[]).includes(this.parameter)) {
+      throw invalidInput(scope, `${field}.ecdsa.curve`, 'is not supported by managed workload identities', this.parameter, fix);
+    }
   }
 
   public toString(): string {

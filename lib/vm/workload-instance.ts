@@ -1,0 +1,79 @@
+import { GoogleComputeInstance } from '@cdktf/provider-google-beta/lib/google-compute-instance';
+import { Construct } from 'constructs';
+import { waitFor } from '../core/dependencies';
+import { ZONE } from '../core/locations';
+import { projectOf } from '../core/project';
+import { claimUniqueName } from '../core/unique-names';
+import { checkOptionalBoolean, checkPattern, checkProps, checkResourceName } from '../core/validation';
+import { betaProviderFor } from './beta-provider';
+import { PartnerMetadata } from './partner-metadata';
+import { IVmServiceAccount } from './vm-service-account';
+import { attestationProblems, checkVmOptions, checkVmRegion } from './vm-configuration';
+import { WorkloadVmOptions } from './workload-vm-options';
+
+export interface WorkloadInstanceProps extends WorkloadVmOptions {
+  /** The VM's name. */
+  readonly name: string;
+  /** The zone, in the issuing CA pool's region. */
+  readonly zone: string;
+  /** @default false */
+  readonly deletionProtection?: boolean;
+}
+
+/**
+ * One VM with a managed workload identity (W6): the same configuration as a WorkloadInstanceTemplate. Seed 003:
+ * `gcloud beta compute instances create INSTANCE_NAME --zone=ZONE --service-account … --metadata
+ * enable-workload-certificate=true --partner-metadata-from-file CONFIGS.json`.
+ *
+ * Unlike a template, a VM's partner metadata is updated in place (seed 003: `gcloud beta compute instances update
+ * --partner-metadata-from-file`): a new issuance or trust config changes the VM, it does not replace it.
+ */
+export class WorkloadInstance extends Construct {
+  public readonly project: string;
+  public readonly name: string;
+  public readonly zone: string;
+  public readonly serviceAccount: IVmServiceAccount;
+  public readonly partnerMetadata: PartnerMetadata;
+  /** The `google_compute_instance` (google-beta, escape hatch). */
+  public readonly resource: GoogleComputeInstance;
+
+  constructor(scope: Construct, id: string, props: WorkloadInstanceProps) {
+    super(scope, id);
+    checkProps(this, props, 'Pass { name, zone, serviceAccount, partnerMetadata }');
+    this.project = projectOf(this, props.project);
+    checkResourceName(this, 'name', props.name);
+    checkPattern(this, 'zone', props.zone, ZONE, 'is not a Compute Engine zone', 'Use a zone such as "us-east1-b"');
+    checkOptionalBoolean(this, 'deletionProtection', props.deletionProtection);
+    const vm = checkVmOptions(this, props);
+    checkVmRegion(this, 'zone', props.zone, vm.partnerMetadata);
+    this.name = props.name;
+    this.zone = props.zone;
+    this.serviceAccount = vm.serviceAccount;
+    this.partnerMetadata = vm.partnerMetadata;
+    claimUniqueName(this, 'name', 'VM instance', [this.project, props.zone, props.name], `project ${this.project}, zone ${props.zone}`);
+
+    this.resource = new GoogleComputeInstance(this, 'Resource', {
+      provider: betaProviderFor(this, this.project, props.betaProvider),
+      project: this.project,
+      name: props.name,
+      zone: props.zone,
+      machineType: vm.machineType,
+      bootDisk: { initializeParams: { image: vm.image }, autoDelete: true },
+      networkInterface: [{
+        network: vm.network,
+        subnetwork: vm.subnetwork,
+        accessConfig: vm.assignExternalIp ? [{}] : undefined,
+      }],
+      serviceAccount: { email: vm.serviceAccount.email, scopes: vm.scopes },
+      metadata: vm.metadata,
+      partnerMetadata: vm.partnerMetadata.entries,
+      shieldedInstanceConfig: { enableSecureBoot: true, enableVtpm: true, enableIntegrityMonitoring: true },
+      tags: vm.tags,
+      labels: vm.labels,
+      deletionProtection: props.deletionProtection,
+    });
+    // The partner metadata names the identity and CA pool as text: the VM's first boot must find them in place.
+    for (const producer of [vm.serviceAccount, vm.partnerMetadata.identity, vm.partnerMetadata.issuingPool]) waitFor(this.resource, producer);
+    this.node.addValidation({ validate: () => attestationProblems(this, vm) });
+  }
+}
