@@ -10,7 +10,8 @@ module.exports = {
   // JavaScript, so `npm ci` works from the lock file on every platform.
   transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
   setupFilesAfterEnv: ['<rootDir>/__tests__/setup.ts'],
-  // Builds the offline Terraform harness (mock providers, schemas, mirror) once, before the workers start.
-  globalSetup: '<rootDir>/tools/terraform/jest-global-setup.ts',
+  // One temporary directory per run, removed afterwards; the offline Terraform harness is built once, before the workers start.
+  globalSetup: '<rootDir>/tools/jest/global-setup.ts',
+  globalTeardown: '<rootDir>/tools/jest/global-teardown.ts',
   snapshotFormat: { escapeString: false, printBasicPrototype: false },
 };
