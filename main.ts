@@ -1,15 +1,25 @@
 import './app/fast-synth';
-import { App } from 'cdktf';
 import { loadTopologyConfig, loadVmTopologyConfig } from './app/config';
 import { buildReferenceTopology } from './app/reference-topology';
-import { reportWarnings } from './app/report-warnings';
+import { runSynth, SynthesizedStack } from './app/synth-summary';
 import { buildVmTopology } from './app/vm-topology';
 
 // The reference topology of the seeds, built from the library's public API: the GKE mesh of seeds 000 (lb-api) and
 // 002 (routing-api), and the VMs with managed workload identity of seed 003. Configuration: README.md ("Configuration").
-const app = new App();
-buildReferenceTopology(app, loadTopologyConfig());
-const vmConfig = loadVmTopologyConfig();
-if (vmConfig) buildVmTopology(app, vmConfig);
-app.synth();
-reportWarnings(app);
+process.exitCode = runSynth((app) => {
+  buildReferenceTopology(app, loadTopologyConfig());
+  const vmConfig = loadVmTopologyConfig();
+  if (vmConfig) buildVmTopology(app, vmConfig);
+}, nextSteps);
+
+function nextSteps(stacks: readonly SynthesizedStack[]): string[] {
+  const groups = new Map<string, string[]>();
+  for (const { name } of stacks) {
+    const group = name.replace(/-(gcp|k8s|traffic)$/, '');
+    groups.set(group, [...(groups.get(group) ?? []), name]);
+  }
+  return [
+    'Next: set PROJECT_ID, PROJNUM and CA_ADMIN_MEMBER (README.md, "Configuration"), then deploy, one API variant per project:',
+    ...[...groups.values()].map((names) => `  cdktf deploy ${names.join(' ')}`),
+  ];
+}

@@ -1,7 +1,6 @@
 import { AnnotationMetadataEntryType, App, Testing } from 'cdktf';
 import { loadTopologyConfig } from '../../app/config';
 import { buildReferenceTopology, VariantStacks } from '../../app/reference-topology';
-import { reportWarnings } from '../../app/report-warnings';
 import { StackJson, synth } from '../helpers/synth';
 
 /**
@@ -392,17 +391,6 @@ describe('reference topology options', () => {
     const cas = Object.values(demo['lb-api-gcp'].resource?.google_privateca_certificate_authority ?? {});
     for (const ca of cas) expect(ca).toMatchObject({ deletion_protection: false, skip_grace_period: true, lifecycle: { prevent_destroy: false } });
     expect(Object.values(demo['lb-api-gcp'].resource?.google_container_cluster ?? {})[0]).toMatchObject({ deletion_protection: false });
-  });
-
-  it('S16/S10: npm run synth prints the gateway-authorization gap and the health-check caveat with their construct paths', () => {
-    const lines: string[] = [];
-    const count = reportWarnings(build().app, (line) => lines.push(line));
-    expect(count).toBe(lines.length);
-    expect(lines).toEqual(expect.arrayContaining([
-      expect.stringMatching(/^\[WARNING\] lb-api-traffic\/IngressRouting: S16: authorization policy "authz-gateway-policy" is created but NOT attached/),
-      expect.stringMatching(/^\[WARNING\] routing-api-gcp\/Gateway: S16: /),
-      expect.stringMatching(/^\[WARNING\] lb-api-k8s\/Server\/NegService-service-test: Health check "td-gke-health-check" uses the serving port 8000/),
-    ]));
   });
 });
 

@@ -50,7 +50,8 @@ class UniqueNameCheck extends Construct {
     const first = new Map<string, IConstruct>();
     const problems: string[] = [];
     for (const construct of this.node.root.node.findAll()) {
-      if (construct.node.metadata.length === 0 || !deployment.has(TerraformStack.of(construct))) continue;
+      // Only claims are looked at: other metadata can sit on constructs outside any stack, such as the app itself.
+      if (!construct.node.metadata.some((entry) => entry.type === CLAIM) || !deployment.has(TerraformStack.of(construct))) continue;
       for (const entry of construct.node.metadata) {
         if (entry.type !== CLAIM) continue;
         const claim = entry.data as NameClaim;

@@ -1,4 +1,4 @@
-import { Annotations, Op, Token } from 'cdktf';
+import { Op, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { ICaPool } from '../ca/ca-pool';
 import { checkPool } from '../ca/certificate-authority';
@@ -7,11 +7,13 @@ import { invalidInput } from '../core/errors';
 import { grantId } from '../core/ids';
 import { SpiffeId, TrustDomain } from '../core/spiffe';
 import { checkInstance, checkIntegerRange, checkList, checkProps, isUnresolved } from '../core/validation';
+import { warn } from '../core/warnings';
 import { CertificateIssuance } from './certificate-issuance';
 import { checkManagedIdentity, IManagedIdentity } from './managed-identity';
 import { POOL_TRUST_DOMAIN } from './names';
 import { WorkloadIdentityPool } from './workload-identity-pool';
 
+/** Properties of {@link PartnerMetadata}. */
 export interface PartnerMetadataProps {
   /** The managed identity the VMs receive: `iam.googleapis.com` → `workload-identity` (W4). */
   readonly identity: IManagedIdentity;
@@ -85,10 +87,15 @@ export class PartnerMetadata extends Construct {
   /** `iam.googleapis.com`: the workload identity. */
   public static readonly IAM_NAMESPACE = IAM_NAMESPACE;
 
+  /** The managed identity the VMs receive. */
   public readonly identity: IManagedIdentity;
+  /** The CA pool that issues the VMs' certificates. */
   public readonly issuingPool: ICaPool;
+  /** The CA pools the VMs trust for peers of the identity's trust domain (partner metadata issuance). */
   public readonly trustAnchors: ICaPool[];
+  /** The key algorithm of the key pair each VM generates. */
   public readonly keyAlgorithm: WorkloadKeyAlgorithm;
+  /** Where the issuance config lives: the VMs' partner metadata or the workload identity pool. */
   public readonly issuance: CertificateIssuance;
   /** The VMs' region: the issuing pool's location. */
   public readonly region: string;
@@ -154,7 +161,7 @@ export class PartnerMetadata extends Construct {
     this.json = JSON.stringify(JSON.parse(canonicalJson(document)), null, 2);
 
     if (props.issuingPool.holdsRootCa) {
-      Annotations.of(this).addWarning(`Workload certificates are issued from pool "${props.issuingPool.name}", which holds a root CA: ` +
+      warn(this, `Workload certificates are issued from pool "${props.issuingPool.name}", which holds a root CA: ` +
         'allowed but discouraged (seed 003 issues from a subordinate CA pool); use a CaHierarchy\'s subordinatePool.');
     }
     this.node.addValidation({ validate: () => this.warnUnauthorizedPools() });
@@ -216,7 +223,7 @@ export class PartnerMetadata extends Construct {
     const pool = this.identity.namespace.pool;
     const missing = WorkloadIdentityPool.CERTIFICATE_REQUEST_ROLES.filter((role) => !this.issuingPool.node.tryFindChild(grantId(role, pool.principalSet.member)));
     if (missing.length > 0) {
-      Annotations.of(this).addWarning(`W3: CA pool "${this.issuingPool.name}" grants ${missing.join(' and ')} to the managed identities of pool ` +
+      warn(this, `W3: CA pool "${this.issuingPool.name}" grants ${missing.join(' and ')} to the managed identities of pool ` +
         `"${pool.name}" nowhere in this app; without them VMs get no certificate. Call pool.authorizeCertificateRequests(issuingPool), ` +
         'or make sure the grants exist.');
     }

@@ -1,5 +1,4 @@
 import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
-import { Annotations } from 'cdktf';
 import { Construct } from 'constructs';
 import type { WorkloadCertificateConfig as WorkloadCertificateConfigManifest } from '../../../.gen/security.cloud.google.com/v1';
 import { checkPool } from '../../ca/certificate-authority';
@@ -9,8 +8,10 @@ import { EcdsaCurve, WorkloadKeyAlgorithm } from '../../ca/workload-key-algorith
 import { formatProblem, invalidInput } from '../../core/errors';
 import { claimUniqueName } from '../../core/unique-names';
 import { checkInstance, checkIntegerRange, checkProps } from '../../core/validation';
+import { warn } from '../../core/warnings';
 import { checkCluster, IGkeCluster } from '../cluster/gke-cluster';
 
+/** Properties of a {@link WorkloadCertificateConfig}. */
 export interface WorkloadCertificateConfigProps {
   /** The cluster this object configures (the Kubernetes stack's provider must point at it). */
   readonly cluster: IGkeCluster;
@@ -24,7 +25,10 @@ export interface WorkloadCertificateConfigProps {
    */
   readonly keyAlgorithm?: WorkloadKeyAlgorithm;
 
-  /** @default 86400 (one day), GKE's default (S7) */
+  /**
+   * Lifetime of each workload certificate, in seconds (`validityDurationSeconds`).
+   * @default 86400 (one day), GKE's default (S7)
+   */
   readonly validityDurationSeconds?: number;
 
   /** Start rotating when this percentage of the validity is left. @default 50, GKE's default (S7) */
@@ -36,8 +40,11 @@ export interface WorkloadCertificateConfigProps {
  * certificates and which keys workloads generate. GKE installs its CRD when mesh certificates are enabled.
  */
 export class WorkloadCertificateConfig extends Construct {
+  /** The cluster this object configures. */
   public readonly cluster: IGkeCluster;
+  /** The pool that signs the cluster's workload certificates (`endpointURI`). */
   public readonly issuingPool: ICaPool;
+  /** Key algorithm of the workload keys, given or defaulted from the issuing pool's key family. */
   public readonly keyAlgorithm: WorkloadKeyAlgorithm;
   /** The manifest as rendered (typed by the generated CRD types in `.gen`). */
   public readonly manifest: { [key: string]: unknown };
@@ -68,11 +75,11 @@ export class WorkloadCertificateConfig extends Construct {
       },
     });
     if ((props.keyAlgorithm === undefined || props.keyAlgorithm === null) && props.issuingPool.keyFamily === undefined) {
-      Annotations.of(this).addWarning(`The key family of pool "${props.issuingPool.name}" is unknown, so workload keys default to ECDSA P256 ` +
+      warn(this, `The key family of pool "${props.issuingPool.name}" is unknown, so workload keys default to ECDSA P256 ` +
         'unchecked (S7). Set keyFamily on CaPool.fromPoolAttributes, or keyAlgorithm here, to the family of the issuing CA.');
     }
     if (props.issuingPool.holdsRootCa) {
-      Annotations.of(this).addWarning(`Workload certificates are issued from pool "${props.issuingPool.name}", which holds a root CA. ` +
+      warn(this, `Workload certificates are issued from pool "${props.issuingPool.name}", which holds a root CA. ` +
         'This is allowed but discouraged (S5): issue from a subordinate pool so the root key stays offline.');
     }
     const validityDurationSeconds = props.validityDurationSeconds ?? 86400;

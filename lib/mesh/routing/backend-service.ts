@@ -1,5 +1,4 @@
 import { ComputeBackendService } from '@cdktf/provider-google/lib/compute-backend-service';
-import { Annotations } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { waitFor } from '../../core/dependencies';
 import { invalidInput } from '../../core/errors';
@@ -10,6 +9,7 @@ import { claimUniqueName } from '../../core/unique-names';
 import {
   checkBoolean, checkImplements, checkInstance, checkIntegerRange, checkList, checkNotEmpty, checkOneOf, checkProps, checkResourceName,
 } from '../../core/validation';
+import { warn } from '../../core/warnings';
 import { KubernetesServiceAccount } from '../../gke/in-cluster/kubernetes-service-account';
 import { checkClientTlsPolicy, IClientTlsPolicy } from '../policy/client-tls-policy';
 import { MeshHealthCheck } from './health-check';
@@ -19,11 +19,13 @@ import { NetworkEndpointGroupRef } from './network-endpoint-group';
 export enum BalancingMode {
   /** Requests per second per endpoint (L2). */
   RATE = 'RATE',
+  /** Concurrent connections per endpoint. */
   CONNECTION = 'CONNECTION',
 }
 
 /** A Cloud Service Mesh backend service, created by this app or adopted. */
 export interface IMeshBackendService extends IConstruct {
+  /** The project that owns the backend service. */
   readonly project: string;
   /** The backend service name, e.g. `td-gke-service`. */
   readonly name: string;
@@ -35,14 +37,21 @@ export interface IMeshBackendService extends IConstruct {
 
 /** Attributes of an existing backend service, for {@link MeshBackendService.fromBackendServiceAttributes}. */
 export interface MeshBackendServiceAttributes {
-  /** @default - the project of the stack's Google provider */
+  /**
+   * The project that owns the backend service.
+   * @default - the project of the stack's Google provider
+   */
   readonly project?: string;
   /** The backend service name. */
   readonly name: string;
 }
 
+/** Properties of a {@link MeshBackendService}. */
 export interface MeshBackendServiceProps {
-  /** @default - the project of the stack's Google provider */
+  /**
+   * The project the backend service is created in.
+   * @default - the project of the stack's Google provider
+   */
   readonly project?: string;
   /** e.g. `td-gke-service` (L2). */
   readonly name: string;
@@ -50,7 +59,10 @@ export interface MeshBackendServiceProps {
   readonly healthCheck: MeshHealthCheck;
   /** The GKE NEGs serving the service, e.g. `service-test-neg` (L2). */
   readonly networkEndpointGroups: NetworkEndpointGroupRef[];
-  /** @default BalancingMode.RATE (L2) */
+  /**
+   * How each NEG backend's load is measured (`backend.balancing_mode`).
+   * @default BalancingMode.RATE (L2)
+   */
   readonly balancingMode?: BalancingMode;
   /** With RATE: requests per second per endpoint. @default 5 (L2) */
   readonly maxRatePerEndpoint?: number;
@@ -92,6 +104,16 @@ abstract class MeshBackendServiceBase extends Construct implements IMeshBackendS
 /**
  * A Cloud Service Mesh backend service (L2, R5, S11): global, INTERNAL_SELF_MANAGED, health-checked GKE NEG
  * backends, and outbound mTLS with the server's identity pinned through subject alternative names.
+ *
+ * @example
+ * new mesh.MeshBackendService(stack, 'Backend', {
+ *   name: 'td-gke-service',
+ *   healthCheck: new mesh.MeshHealthCheck(stack, 'HealthCheck', { name: 'td-gke-health-check' }),
+ *   networkEndpointGroups: [mesh.NetworkEndpointGroupRef.fromName('my-project-id', 'us-east1-b', 'service-test-neg')],
+ *   clientTlsPolicy: new mesh.ClientTlsPolicy(stack, 'ClientMtls', { name: 'client-mtls-policy' }),
+ *   // Clients accept only this server identity (S11).
+ *   subjectAltNames: [core.SpiffeId.forKubernetesServiceAccount('my-project-id.svc.id.goog', 'default', 'demo-server')],
+ * });
  */
 export class MeshBackendService extends MeshBackendServiceBase {
   /** Adopts an existing backend service, e.g. to route to it from this app's meshes and gateways. */
@@ -99,6 +121,7 @@ export class MeshBackendService extends MeshBackendServiceBase {
     return new ImportedMeshBackendService(scope, id, attrs);
   }
 
+  /** The project that owns the backend service. */
   public readonly project: string;
   public readonly name: string;
   /** The `google_compute_backend_service` (escape hatch). */
@@ -145,7 +168,7 @@ export class MeshBackendService extends MeshBackendServiceBase {
     const sans = [...(props.serverServiceAccount ? [props.serverServiceAccount.spiffeId] : []), ...extraSans];
     sans.forEach((san, i) => san.validate(this, `subjectAltNames[${i}]`));
     if (hasTls && sans.length === 0) {
-      Annotations.of(this).addWarning(`Backend service "${props.name}" accepts any mesh identity as server: ` +
+      warn(this, `Backend service "${props.name}" accepts any mesh identity as server: ` +
         'set serverServiceAccount (or subjectAltNames) so clients verify they reached the right workload (S11).');
     }
     this.name = props.name;

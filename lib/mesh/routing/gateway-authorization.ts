@@ -1,7 +1,8 @@
-import { Annotations, TerraformOutput } from 'cdktf';
+import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { isUnresolved } from '../../core/validation';
 import { invalidInput } from '../../core/errors';
+import { warn } from '../../core/warnings';
 import { AuthorizationAction, AuthorizationPolicy, AuthorizationRule, checkAuthorizationPolicy, IAuthorizationPolicy } from '../policy/authorization-policy';
 
 /** Where the seeds attach a gateway authorization policy that Terraform cannot attach. */
@@ -32,7 +33,7 @@ export function handleUnattachableAuthorization(scope: Construct, attachment: Ga
   checkAuthorizationPolicy(scope, 'authorizationEnforcedBy', enforcedBy);
   checkEquivalent(scope, policy, enforcedBy);
   const outputName = `authorization_attachment_${attachment.resourceName}`;
-  Annotations.of(scope).addWarning(
+  warn(scope,
     `S16: authorization policy "${policy.name}" is created but NOT attached to the ${attachment.description}: ` +
     `terraform-provider-google 6.50 (GA and beta) has no authorization policy field on ${attachment.resourceType}. ` +
     `Requests are still checked at the backends by "${enforcedBy.name}" (hosts ${JSON.stringify(hostsOf(rulesOf(policy) ?? []))}). ` +

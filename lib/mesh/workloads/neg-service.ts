@@ -1,11 +1,11 @@
 import { ServiceV1 } from '@cdktf/provider-kubernetes/lib/service-v1';
-import { Annotations } from 'cdktf';
 import { Construct } from 'constructs';
 import { invalidInput } from '../../core/errors';
 import { checkZoneInRegion, isZone } from '../../core/locations';
 import {
   checkImplements, checkInstance, checkKnownList, checkKubernetesServiceName, checkList, checkNotEmpty, checkPort, checkProps, checkResourceName, checkString, isUnresolved,
 } from '../../core/validation';
+import { warn } from '../../core/warnings';
 import { kubernetesNumber } from '../../kubernetes/values';
 import { MeshHealthCheck } from '../routing/health-check';
 import { NetworkEndpointGroupRef } from '../routing/network-endpoint-group';
@@ -50,6 +50,7 @@ export interface NegServiceOptions {
   readonly zones?: string[];
 }
 
+/** Properties of a {@link NegService}. */
 export interface NegServiceProps extends NegServiceOptions {
   /** The pods behind the Service, e.g. a {@link MeshWorkload}. */
   readonly workload: IWorkloadSelector;
@@ -63,9 +64,13 @@ const IANA_SERVICE_NAME = /^(?=.{1,15}$)(?=.*[a-z])[a-z0-9]+(-[a-z0-9]+)*$/;
  * the backend that Cloud Service Mesh backend services point at.
  */
 export class NegService extends Construct {
+  /** The Kubernetes Service name, also the mesh host name clients call. */
   public readonly serviceName: string;
+  /** Name of the standalone NEGs GKE creates for the port. */
   public readonly negName: string;
+  /** The Service port exposed through the NEGs. */
   public readonly port: number;
+  /** The pod port the Service forwards to. */
   public readonly targetPort: number;
   /** The NEGs GKE creates, one per zone, for backend services (L2). */
   public readonly networkEndpointGroups: NetworkEndpointGroupRef[];
@@ -149,7 +154,7 @@ function checkHealthCheckPort(scope: Construct, healthCheck: MeshHealthCheck | u
       'serve health checks on a different, unintercepted port and set it on the MeshHealthCheck');
   }
   if (inboundPorts.includes(targetPort)) {
-    Annotations.of(scope).addWarning(`Health check "${healthCheck.name}" uses the serving port ${targetPort}, which the sidecar intercepts: ` +
+    warn(scope, `Health check "${healthCheck.name}" uses the serving port ${targetPort}, which the sidecar intercepts: ` +
       'once the endpoint requires mTLS or authorization, the health checks are rejected and the server is marked unhealthy (S10). ' +
       'Give the MeshHealthCheck a dedicated port that is not in inboundPorts.');
   }

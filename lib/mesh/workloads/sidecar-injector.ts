@@ -12,7 +12,7 @@ import { ServiceV1 } from '@cdktf/provider-kubernetes/lib/service-v1';
 import { PrivateKey } from '@cdktf/provider-tls/lib/private-key';
 import { TlsProvider } from '@cdktf/provider-tls/lib/provider';
 import { SelfSignedCert } from '@cdktf/provider-tls/lib/self-signed-cert';
-import { Annotations, Fn, TerraformStack } from 'cdktf';
+import { Fn, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { invalidInput } from '../../core/errors';
 import { contentId } from '../../core/ids';
@@ -21,6 +21,7 @@ import { claimUniqueName } from '../../core/unique-names';
 import {
   checkImplements, checkInstance, checkIntegerRange, checkKubernetesLabelName, checkProjectNumber, checkProps, checkResourceName, checkString,
 } from '../../core/validation';
+import { warn } from '../../core/warnings';
 import { restrictedSecurityContext } from '../../kubernetes/pod-parts';
 import { kubernetesNumber } from '../../kubernetes/values';
 import type { IMesh } from '../routing/mesh';
@@ -50,6 +51,7 @@ const SELECTOR = { istio: 'sidecar-injector' };
 
 const DISCOVERY_ADDRESS = 'trafficdirector.googleapis.com:443';
 
+/** Properties of a {@link SidecarInjector}. */
 export interface SidecarInjectorProps {
   /** Number of the project that holds the Cloud Service Mesh configuration (`TRAFFICDIRECTOR_GCP_PROJECT_NUMBER`). */
   readonly projectNumber: string;
@@ -114,6 +116,11 @@ export interface SidecarInjectorProps {
  * The webhook fails closed (X1): while the injector is unavailable, pods in injected namespaces are not
  * created, rather than created without a sidecar. Its serving certificate is self-signed by Terraform and
  * trusted through the webhook's `caBundle`.
+ *
+ * @example
+ * const sidecarInjector = new mesh.SidecarInjector(k8s, 'SidecarInjector', { projectNumber: '123456789012' });
+ * // Pods created in namespace "default" from now on get the Envoy sidecar.
+ * sidecarInjector.enableInjection('default');
  */
 export class SidecarInjector extends Construct {
   /** `istio-control`, the namespace of every injector object. */
@@ -124,24 +131,40 @@ export class SidecarInjector extends Construct {
   public readonly network: string;
   /** Port the sidecars intercept outbound traffic on: the mesh's interception port, 15001 without a mesh (R1). */
   public readonly interceptionPort: number;
+  /** Envoy image of the injected sidecars. */
   public readonly envoyImage: string;
   /** The injection template (ConfigMap `istio-sidecar-injector`, key `config`, field `template`). */
   public readonly injectionTemplate: string;
 
+  /** The `istio-control` namespace. */
   public readonly namespaceResource: NamespaceV1;
+  /** The injector's Kubernetes service account, `istio-sidecar-injector-service-account`. */
   public readonly serviceAccount: ServiceAccountV1;
+  /** Read-only access to the injector's ConfigMap and its own webhook configuration, nothing more. */
   public readonly clusterRole: ClusterRoleV1;
+  /** Binds the cluster role to the injector's service account. */
   public readonly clusterRoleBinding: ClusterRoleBindingV1;
   /** ConfigMap `injector-mesh`: discovery address, admin port and proxy metadata of the sidecars. */
   public readonly meshConfigMap: ConfigMapV1;
   /** ConfigMap `istio-sidecar-injector`: the injection template (`config`) and the Helm-era `values`. */
   public readonly injectionConfigMap: ConfigMapV1;
+  /**
+   * The webhook's ECDSA P-256 serving key (`tls_private_key`). Its PEM is kept in Terraform state, which must
+   * therefore be protected like the Secret.
+   */
   public readonly privateKey: PrivateKey;
+  /**
+   * The webhook's self-signed serving certificate for `istio-sidecar-injector.istio-control.svc`, valid for one
+   * year; an apply in its last 30 days renews it.
+   */
   public readonly certificate: SelfSignedCert;
   /** Secret `istio-sidecar-injector` with `key.pem`, `cert.pem` and `ca-cert.pem`. */
   public readonly certificateSecret: SecretV1;
+  /** The `kubernetes_deployment_v1` running the webhook server. */
   public readonly deployment: DeploymentV1;
+  /** The in-cluster Service the API server calls the webhook through (port 443). */
   public readonly service: ServiceV1;
+  /** Lets node drains take down at most one injector replica at a time, since the webhook fails closed. */
   public readonly podDisruptionBudget: PodDisruptionBudgetV1;
   /** The `kubernetes_mutating_webhook_configuration_v1` (escape hatch). */
   public readonly webhook: MutatingWebhookConfigurationV1;
@@ -171,7 +194,7 @@ export class SidecarInjector extends Construct {
     const replicas = props.replicas ?? 2;
     checkIntegerRange(this, 'replicas', replicas, 1, 100);
     if (replicas === 1) {
-      Annotations.of(this).addWarning('One injector replica: the webhook fails closed (X1), so no pod can be created in an injected ' +
+      warn(this, 'One injector replica: the webhook fails closed (X1), so no pod can be created in an injected ' +
         'namespace while that replica restarts or its node drains. Use replicas >= 2.');
     }
 
