@@ -14,8 +14,12 @@ import { CaKeyAlgorithm } from './key-algorithm';
 import { RootCertificateAuthority } from './root-certificate-authority';
 import { SubordinateCertificateAuthority } from './subordinate-certificate-authority';
 
+/** Properties of a {@link CaHierarchy}. */
 export interface CaHierarchyProps {
-  /** @default - the project of the stack's Google provider */
+  /**
+   * The project the pools and CAs are created in (and where the CA manager and admin roles are granted).
+   * @default - the project of the stack's Google provider
+   */
   readonly project?: string;
 
   /** Subject organization of both CAs (`O=`), e.g. `TestCorpLLC`. */
@@ -42,7 +46,10 @@ export interface CaHierarchyProps {
    */
   readonly existingRoot?: ICertificateAuthority;
 
-  /** @default - subordinateLocation */
+  /**
+   * Region of the root pool, when the hierarchy creates it.
+   * @default - subordinateLocation
+   */
   readonly rootLocation?: string;
   /** Required unless existingRoot is given, e.g. `td-sec-pool`. */
   readonly rootPoolId?: string;
@@ -62,13 +69,29 @@ export interface CaHierarchyProps {
 /**
  * The CA hierarchy of seeds 000 and 002 (S5): an ENTERPRISE root pool with a self-signed root CA
  * (or an adopted root), and a DEVOPS subordinate pool whose CA issues the workload certificates.
+ *
+ * @example
+ * const hierarchy = new ca.CaHierarchy(stack, 'Ca', {
+ *   organization: 'TestCorpLLC',
+ *   rootPoolId: 'td-sec-pool',
+ *   rootCaId: 'pkcs2-ca',
+ *   subordinatePoolId: 'td-ca-pool',
+ *   subordinateCaId: 'td-ca',
+ *   subordinateLocation: 'us-east1',
+ * });
+ * // Let GKE issue mesh certificates: auditor on the root pool, certificateManager on the subordinate pool.
+ * hierarchy.grantMeshCertificateIssuance(core.IamMember.gkeServiceAgent('123456789012'));
  */
 export class CaHierarchy extends Construct {
+  /** The project of the pools and CAs this construct creates. */
   public readonly project: string;
+  /** The root pool (created or adopted): the trust anchor a cluster's TrustConfig points at (S7). */
   public readonly rootPool: ICaPool;
+  /** The root CA (created or adopted) that signs the subordinate CAs. */
   public readonly rootCa: ICertificateAuthority;
   /** The pool workloads get certificates from: WorkloadCertificateConfig's issuer (S7). */
   public readonly subordinatePool: CaPool;
+  /** The subordinate CAs in the subordinate pool, one per generation in `subordinateGenerations`. */
   public readonly subordinateCas: SubordinateCertificateAuthority[];
 
   constructor(scope: Construct, id: string, props: CaHierarchyProps) {

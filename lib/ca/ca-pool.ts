@@ -24,13 +24,17 @@ export enum CaPoolTier {
 
 /** Encoding of the CA certificates and CRLs a pool publishes. */
 export enum CaPoolEncodingFormat {
+  /** PEM (Base64 text), what most TLS tooling reads. */
   PEM = 'PEM',
+  /** DER (binary ASN.1). */
   DER = 'DER',
 }
 
 /** A CA Service pool, created by this app or adopted. */
 export interface ICaPool extends IConstruct {
+  /** The project that owns the pool. */
   readonly project: string;
+  /** The pool's CA Service region, e.g. `us-east1`; its CAs live there too. */
   readonly location: string;
   /** The pool ID, e.g. `td-ca-pool`. */
   readonly name: string;
@@ -61,8 +65,12 @@ export interface ICaPool extends IConstruct {
 
 /** Attributes of an existing pool, for {@link CaPool.fromPoolAttributes}. */
 export interface CaPoolAttributes {
-  /** @default - the project of the stack's Google provider */
+  /**
+   * The project that owns the pool.
+   * @default - the project of the stack's Google provider
+   */
   readonly project?: string;
+  /** The pool's CA Service region, e.g. `us-central1`; checked against the CA Service regions at synth time (S5). */
   readonly location: string;
   /** The pool ID. */
   readonly name: string;
@@ -80,8 +88,11 @@ export interface CaPoolAttributes {
 
 /** What the library knows of a CA in a pool it creates: enough to check key families (S7). */
 export interface PooledCertificateAuthority {
+  /** The CA ID, generation suffix included. */
   readonly name: string;
+  /** Key family of the CA's signing key; all CAs of one pool must share it (S7). */
   readonly keyFamily: KeyFamily;
+  /** Whether the CA is a self-signed root. */
   readonly isRoot: boolean;
 }
 
@@ -130,13 +141,18 @@ abstract class CaPoolBase extends Construct implements ICaPool {
   }
 }
 
+/** Properties of a {@link CaPool}. */
 export interface CaPoolProps {
-  /** @default - the project of the stack's Google provider */
+  /**
+   * The project the pool is created in.
+   * @default - the project of the stack's Google provider
+   */
   readonly project?: string;
   /** A CA Service region (seed 000's list); others are rejected at synth time (S5). */
   readonly location: string;
   /** Pool ID: letters, digits, `-` and `_`. A deleted pool's ID cannot be reused for 30 days. */
   readonly name: string;
+  /** CA Service tier (`tier`, immutable): ENTERPRISE for a root, DEVOPS for the issuing subordinate (S5). */
   readonly tier: CaPoolTier;
 
   /**
@@ -151,7 +167,10 @@ export interface CaPoolProps {
    */
   readonly publishCrl?: boolean;
 
-  /** @default CaPoolEncodingFormat.PEM */
+  /**
+   * Encoding of the published CA certificates and CRLs (`publishing_options.encoding_format`).
+   * @default CaPoolEncodingFormat.PEM
+   */
   readonly encodingFormat?: CaPoolEncodingFormat;
 
   /**
@@ -161,7 +180,10 @@ export interface CaPoolProps {
    */
   readonly allowConfigBasedIssuance?: boolean;
 
-  /** @default true */
+  /**
+   * Allow certificates requested with a certificate signing request (`allowed_issuance_modes.allow_csr_based_issuance`).
+   * @default true
+   */
   readonly allowCsrBasedIssuance?: boolean;
 
   /**
@@ -170,7 +192,10 @@ export interface CaPoolProps {
    */
   readonly maximumCertificateLifetime?: string;
 
-  /** @default - no labels */
+  /**
+   * Google Cloud labels on the pool.
+   * @default - no labels
+   */
   readonly labels?: { [key: string]: string };
 
   /**
@@ -194,9 +219,11 @@ export class CaPool extends CaPoolBase {
   public readonly project: string;
   public readonly location: string;
   public readonly name: string;
+  /** The pool's CA Service tier. */
   public readonly tier: CaPoolTier;
   /** The underlying `google_privateca_ca_pool` (escape hatch). */
   public readonly resource: PrivatecaCaPool;
+  /** The pool resource IAM bindings wait for; the same as `resource`. */
   protected readonly poolResource?: PrivatecaCaPool;
   private readonly cas: PooledCertificateAuthority[] = [];
 

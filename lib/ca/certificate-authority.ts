@@ -81,13 +81,19 @@ export interface CertificateAuthorityOptions {
    */
   readonly generation?: number;
 
-  /** @default - the CA ID without generation suffix, as the seeds do (`CN=ROOT_CA_NAME`) */
+  /**
+   * Subject common name (`CN=`) of the CA certificate.
+   * @default - the CA ID without generation suffix, as the seeds do (`CN=ROOT_CA_NAME`)
+   */
   readonly commonName?: string;
 
   /** Subject organization (`O=`), e.g. `TestCorpLLC`. */
   readonly organization: string;
 
-  /** @default CaKeyAlgorithm.EC_P256_SHA256 (seeds 000 and 002) */
+  /**
+   * Algorithm of the CA's signing key (`key_spec.algorithm`); its family must match the workloads' key algorithm (S7).
+   * @default CaKeyAlgorithm.EC_P256_SHA256 (seeds 000 and 002)
+   */
   readonly keyAlgorithm?: CaKeyAlgorithm;
 
   /**
@@ -104,7 +110,10 @@ export interface CertificateAuthorityOptions {
    */
   readonly allowDestroy?: boolean;
 
-  /** @default - no labels */
+  /**
+   * Google Cloud labels on the CA.
+   * @default - no labels
+   */
   readonly labels?: { [key: string]: string };
 }
 
@@ -116,11 +125,15 @@ export function generationId(scope: IConstruct, certificateAuthorityId: string, 
   return generation === 1 ? certificateAuthorityId : `${certificateAuthorityId}-g${generation}`;
 }
 
-/** What differs between a root and a subordinate CA. */
+/** What differs between a root and a subordinate CA; passed by the CA constructs to {@link CertificateAuthorityBase}. */
 export interface RenderedKind {
+  /** The CA's `type`: `SELF_SIGNED` or `SUBORDINATE`. */
   readonly type: string;
+  /** X.509 settings of the CA certificate. */
   readonly profile: CaCertificateProfile;
+  /** Lifetime used when the options set none, as seconds with an `s` suffix. */
   readonly defaultLifetime: string;
+  /** Whether the CA is a self-signed root. */
   readonly isRoot: boolean;
   /** The issuing CA, for a subordinate. */
   readonly issuer?: ICertificateAuthority;
@@ -130,6 +143,7 @@ export interface RenderedKind {
 export abstract class CertificateAuthorityBase extends Construct implements ICertificateAuthority {
   public readonly pool: ICaPool;
   public readonly name: string;
+  /** Algorithm of the CA's signing key. */
   public readonly keyAlgorithm: CaKeyAlgorithm;
   /** The underlying `google_privateca_certificate_authority` (escape hatch). */
   public readonly resource: PrivatecaCertificateAuthority;

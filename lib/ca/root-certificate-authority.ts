@@ -6,6 +6,7 @@ import {
 } from './certificate-authority';
 import { KeyFamily } from './key-algorithm';
 
+/** Properties of a {@link RootCertificateAuthority}. */
 export interface RootCertificateAuthorityProps extends CertificateAuthorityOptions {
   /** The pool the root lives in; the seeds use an ENTERPRISE pool (S5). */
   readonly pool: ICaPool;

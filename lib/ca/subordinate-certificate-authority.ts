@@ -5,6 +5,7 @@ import { isUnresolved } from '../core/validation';
 import { ICaPool } from './ca-pool';
 import { CaCertificateProfile, CertificateAuthorityBase, CertificateAuthorityOptions, ICertificateAuthority } from './certificate-authority';
 
+/** Properties of a {@link SubordinateCertificateAuthority}. */
 export interface SubordinateCertificateAuthorityProps extends CertificateAuthorityOptions {
   /** The pool the subordinate lives in; the seeds use a DEVOPS pool in the cluster's region (S5). */
   readonly pool: ICaPool;
@@ -12,7 +13,11 @@ export interface SubordinateCertificateAuthorityProps extends CertificateAuthori
   /** The CA that signs this one: the root, created here or adopted. */
   readonly issuer: ICertificateAuthority;
 
-  /** @default CaCertificateProfile.subordinateMtlsPathlen0(), the seeds' `--use-preset-profile subordinate_mtls_pathlen_0` */
+  /**
+   * X.509 settings of the subordinate's CA certificate. The default lets it issue only leaf certificates usable for
+   * both sides of mTLS, so a stolen subordinate key cannot mint further CAs.
+   * @default CaCertificateProfile.subordinateMtlsPathlen0(), the seeds' `--use-preset-profile subordinate_mtls_pathlen_0`
+   */
   readonly profile?: CaCertificateProfile;
 }
 
@@ -33,6 +38,7 @@ const PROVIDER_ISSUER_SEGMENTS: ReadonlyArray<readonly [string, RegExp]> = [
  * compromise of the issuing tier never exposes the root.
  */
 export class SubordinateCertificateAuthority extends CertificateAuthorityBase {
+  /** The CA that signed this one. */
   public readonly issuer: ICertificateAuthority;
 
   constructor(scope: Construct, id: string, props: SubordinateCertificateAuthorityProps) {

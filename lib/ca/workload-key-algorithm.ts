@@ -7,7 +7,9 @@ import { isUnresolved } from '../core/validation';
 
 /** ECDSA curves GKE mesh certificates support (S7). */
 export enum EcdsaCurve {
+  /** NIST P-256 (`ecdsa-p256`). */
   P256 = 'P256',
+  /** NIST P-384 (`ecdsa-p384`). */
   P384 = 'P384',
 }
 
@@ -29,6 +31,7 @@ export class WorkloadKeyAlgorithm {
   }
 
   private constructor(
+    /** Key family of the workload keys; it must match the issuing CA's, or TLS stacks reject the certificates (S7). */
     public readonly family: KeyFamily,
     /** The RSA modulus size or the ECDSA curve, as text. */
     public readonly parameter: string,
@@ -92,6 +95,7 @@ export class WorkloadKeyAlgorithm {
     }
   }
 
+  /** A readable form, e.g. `rsa-2048` or `ecdsa-P256`. */
   public toString(): string {
     return `${this.family === KeyFamily.RSA ? 'rsa' : 'ecdsa'}-${this.parameter}`;
   }

@@ -29,14 +29,17 @@ const FIX = `Use the type:value form, e.g. IamMember.user("alice@example.com"), 
  * path to report); grant methods validate the member so the error names the construct path (X2).
  */
 export class IamMember {
+  /** A Google account: `user:EMAIL`. */
   public static user(email: string): IamMember {
     return new IamMember(`user:${email}`);
   }
 
+  /** A Google group: `group:EMAIL`; grant to groups rather than people, so access follows group membership. */
   public static group(email: string): IamMember {
     return new IamMember(`group:${email}`);
   }
 
+  /** A Google service account: `serviceAccount:EMAIL`, e.g. `sa@my-project-id.iam.gserviceaccount.com`. */
   public static serviceAccount(email: string): IamMember {
     return new IamMember(`serviceAccount:${email}`);
   }
@@ -63,6 +66,7 @@ export class IamMember {
   }
 
   private constructor(
+    /** The `type:value` string IAM bindings take, e.g. `group:platform-admins@example.com`. */
     public readonly member: string,
     private readonly factoryProblem?: { readonly problem: string; readonly value: unknown; readonly fix: string },
   ) {}
@@ -84,6 +88,7 @@ export class IamMember {
     throw invalidInput(scope, field, `is not a valid ${type} member`, this.member, `Use the ${type}: form IAM expects, e.g. ${form.example}`);
   }
 
+  /** The `type:value` member string. */
   public toString(): string {
     return this.member;
   }

@@ -28,7 +28,10 @@ export class TrustDomain {
     return new TrustDomain(name);
   }
 
-  private constructor(public readonly name: string) {}
+  private constructor(
+    /** The trust domain, e.g. `my-project-id.svc.id.goog`; the host part of every SPIFFE ID in it. */
+    public readonly name: string,
+  ) {}
 
   /** The SPIFFE ID GKE gives a pod running as `serviceAccount` in `namespace`. */
   public kubernetesServiceAccount(namespace: string, serviceAccount: string): SpiffeId {
@@ -40,6 +43,7 @@ export class TrustDomain {
     checkTrustDomain(scope, field, this.name);
   }
 
+  /** The trust domain name. */
   public toString(): string {
     return this.name;
   }
@@ -80,7 +84,10 @@ export class SpiffeId {
     return undefined;
   }
 
-  private constructor(public readonly uri: string) {}
+  private constructor(
+    /** The ID as a URI, e.g. `spiffe://my-project-id.svc.id.goog/ns/default/sa/demo-client`. */
+    public readonly uri: string,
+  ) {}
 
   /** The trust domain part of the ID (empty when the ID is malformed or a token). */
   public get trustDomain(): string {
@@ -96,6 +103,7 @@ export class SpiffeId {
     }
   }
 
+  /** The ID as a URI. */
   public toString(): string {
     return this.uri;
   }

@@ -6,6 +6,7 @@ import { claimUniqueName } from '../core/unique-names';
 import { checkList, checkProps, isUnresolved } from '../core/validation';
 import { checkCluster, IGkeCluster } from '../gke/cluster/gke-cluster';
 
+/** Properties of a {@link CrossClusterFirewall}. */
 export interface CrossClusterFirewallProps {
   /** Clusters on one VPC network whose pods must reach each other's nodes; at least two. */
   readonly clusters: IGkeCluster[];
@@ -17,8 +18,13 @@ const PROTOCOLS = ['tcp', 'udp', 'icmp', 'esp', 'ah', 'sctp'];
 /**
  * Multi-cluster mesh (S3): for each cluster, a firewall rule `per-CLUSTER-pods` letting its pod CIDR
  * reach the nodes of every other cluster (target tag = their node tag) on tcp, udp, icmp, esp, ah and sctp.
+ *
+ * @example
+ * // per-cluster-a-pods and per-cluster-b-pods: each cluster's pods may reach the other's nodes.
+ * new network.CrossClusterFirewall(stack, 'PodToNode', { clusters: [clusterA, clusterB] });
  */
 export class CrossClusterFirewall extends Construct {
+  /** The `google_compute_firewall` rules, one per cluster in the order given (escape hatch). */
   public readonly rules: ComputeFirewall[];
 
   constructor(scope: Construct, id: string, props: CrossClusterFirewallProps) {

@@ -5,10 +5,14 @@ import { claimUniqueName } from '../core/unique-names';
 import { checkNotEmpty, checkProps, checkResourceName, isUnresolved } from '../core/validation';
 import { checkCluster, IGkeCluster } from '../gke/cluster/gke-cluster';
 
+/** Properties of a {@link HealthCheckFirewall}. */
 export interface HealthCheckFirewallProps {
   /** Clusters whose nodes receive health checks; the rule targets their health-check tag (S2). */
   readonly clusters: IGkeCluster[];
-  /** @default 'fw-allow-health-checks' (L1) */
+  /**
+   * Name of the firewall rule.
+   * @default 'fw-allow-health-checks' (L1)
+   */
   readonly name?: string;
 }
 
@@ -21,6 +25,7 @@ export const HEALTH_CHECKER_RANGES = ['35.191.0.0/16', '130.211.0.0/22'];
  * whole network (X1).
  */
 export class HealthCheckFirewall extends Construct {
+  /** The `google_compute_firewall` (escape hatch). */
   public readonly resource: ComputeFirewall;
 
   constructor(scope: Construct, id: string, props: HealthCheckFirewallProps) {

@@ -22,6 +22,7 @@ const API_OF_RESOURCE_PREFIX: ReadonlyArray<readonly [string, string]> = [
 /** Service Usage service names: `NAME.googleapis.com` (`gcloud services list --available`). */
 const SERVICE_NAME = /^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)*\.googleapis\.com$/;
 
+/** Properties of {@link ProjectApis}. */
 export interface ProjectApisProps {
   /** Project to enable the APIs in. @default - the project of the stack's Google provider */
   readonly project?: string;
@@ -50,6 +51,10 @@ export interface ProjectApisProps {
 /**
  * Enables the APIs Cloud Service Mesh security needs (S1) as `google_project_service` resources and
  * makes the stack's resources wait for them.
+ *
+ * @example
+ * // The eight APIs of the seeds, in the project of the stack's Google provider.
+ * new project.ProjectApis(stack, 'Apis', {});
  */
 export class ProjectApis extends Construct {
   /** container, cloudresourcemanager, compute, trafficdirector, networkservices, networksecurity, privateca, gkehub (S1). */
@@ -64,6 +69,7 @@ export class ProjectApis extends Construct {
     'gkehub.googleapis.com',
   ]) as string[];
 
+  /** The project the APIs are enabled in. */
   public readonly project: string;
   private readonly services = new Map<string, ProjectService>();
   /** The for_each resource of a services list known only at apply time. */

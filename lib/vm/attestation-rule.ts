@@ -62,6 +62,7 @@ export class AttestationRule {
   private constructor(
     /** The rule's `google_cloud_resource`. */
     public readonly googleCloudResource: string,
+    /** What kind of workload the rule admits. */
     public readonly kind: AttestationRuleKind,
     private readonly parts: { readonly projectNumber?: string; readonly email?: string },
   ) {}
@@ -87,6 +88,7 @@ export class AttestationRule {
     }
   }
 
+  /** The rule's `google_cloud_resource`. */
   public toString(): string {
     return this.googleCloudResource;
   }

@@ -64,6 +64,7 @@ export interface ManagedIdentityOptions {
   readonly attestationRules?: AttestationRule[];
 }
 
+/** Properties of a {@link ManagedIdentity}. */
 export interface ManagedIdentityProps extends ManagedIdentityOptions {
   /** The namespace, in a TRUST_DOMAIN pool. */
   readonly namespace: IWorkloadIdentityNamespace;

@@ -20,14 +20,24 @@ export interface VmServiceAccountAttributes {
   readonly email: string;
 }
 
+/** Properties of a {@link VmServiceAccount}. */
 export interface VmServiceAccountProps {
-  /** @default - the project of the stack's Google provider */
+  /**
+   * The project the account is created in.
+   * @default - the project of the stack's Google provider
+   */
   readonly project?: string;
   /** The account ID: 6-30 lowercase letters, digits and hyphens, starting with a letter. */
   readonly accountId: string;
-  /** @default 'Managed workload identity VMs' */
+  /**
+   * Display name of the service account.
+   * @default 'Managed workload identity VMs'
+   */
   readonly displayName?: string;
-  /** @default - a sentence naming its purpose */
+  /**
+   * Description of the service account.
+   * @default - a sentence naming its purpose
+   */
   readonly description?: string;
 }
 
@@ -45,6 +55,7 @@ export class VmServiceAccount extends Construct implements IVmServiceAccount {
     return new ImportedVmServiceAccount(scope, id, attrs);
   }
 
+  /** The project of the account. */
   public readonly project: string;
   public readonly email: string;
   public readonly member: IamMember;

@@ -5,6 +5,7 @@ import { checkInstance, checkPattern, checkProps, isUnresolved } from '../core/v
 import { PartnerMetadata } from './partner-metadata';
 import { WorkloadCertificateEndpoints } from './workload-certificate-endpoints';
 
+/** Properties of {@link WorkloadCredentialOutputs}. */
 export interface WorkloadCredentialOutputsProps {
   /** The VMs' partner metadata: their identity and trust domain. */
   readonly partnerMetadata: PartnerMetadata;

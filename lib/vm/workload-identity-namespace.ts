@@ -35,6 +35,7 @@ export interface WorkloadIdentityNamespaceOptions {
   readonly disabled?: boolean;
 }
 
+/** Properties of a {@link WorkloadIdentityNamespace}. */
 export interface WorkloadIdentityNamespaceProps extends WorkloadIdentityNamespaceOptions {
   /** The pool, in TRUST_DOMAIN mode. */
   readonly pool: IWorkloadIdentityPool;

@@ -38,6 +38,7 @@ export interface IWorkloadIdentityPool extends IConstruct {
   readonly name: string;
   /** `projects/PROJECT_NUMBER/locations/global/workloadIdentityPools/POOL_ID`, as the IAM API names the pool. */
   readonly resourceName: string;
+  /** The pool's mode; only a TRUST_DOMAIN pool can hold managed identities (W1). */
   readonly mode: WorkloadIdentityPoolMode;
   /** `POOL_ID.global.PROJECT_NUMBER.workload.id.goog`: the SPIFFE trust domain of the pool's managed identities (W1). */
   readonly trustDomain: TrustDomain;
@@ -52,7 +53,10 @@ export interface IWorkloadIdentityPool extends IConstruct {
 
 /** Attributes of an existing pool, for {@link WorkloadIdentityPool.fromWorkloadIdentityPoolAttributes}. */
 export interface WorkloadIdentityPoolAttributes {
-  /** @default - the project of the stack's Google provider */
+  /**
+   * The project ID of the pool.
+   * @default - the project of the stack's Google provider
+   */
   readonly project?: string;
   /** The project number (`gcloud projects describe PROJECT_ID --format="value(projectNumber)"`). */
   readonly projectNumber: string;
@@ -65,6 +69,7 @@ export interface WorkloadIdentityPoolAttributes {
    */
   readonly mode?: WorkloadIdentityPoolMode;
   /**
+   * The member that stands for every managed identity of the pool in CA Service grants (W3).
    * @default - the current principal set form, see {@link WorkloadIdentityPool.principalSetOf}
    */
   readonly principalSet?: IamMember;
@@ -72,18 +77,31 @@ export interface WorkloadIdentityPoolAttributes {
 
 /** An existing pool named by its trust domain, for {@link WorkloadIdentityPool.fromTrustDomain}. */
 export interface WorkloadIdentityPoolTrustDomainAttributes {
-  /** @default - the project of the stack's Google provider */
+  /**
+   * The project ID of the pool.
+   * @default - the project of the stack's Google provider
+   */
   readonly project?: string;
   /** `POOL_ID.global.PROJECT_NUMBER.workload.id.goog`. */
   readonly trustDomain: TrustDomain;
-  /** @default WorkloadIdentityPoolMode.TRUST_DOMAIN */
+  /**
+   * The pool's mode; a FEDERATION_ONLY pool is rejected wherever a managed identity is needed.
+   * @default WorkloadIdentityPoolMode.TRUST_DOMAIN
+   */
   readonly mode?: WorkloadIdentityPoolMode;
-  /** @default - the current principal set form, see {@link WorkloadIdentityPool.principalSetOf} */
+  /**
+   * The member that stands for every managed identity of the pool in CA Service grants (W3).
+   * @default - the current principal set form, see {@link WorkloadIdentityPool.principalSetOf}
+   */
   readonly principalSet?: IamMember;
 }
 
+/** Properties of a {@link WorkloadIdentityPool}. */
 export interface WorkloadIdentityPoolProps {
-  /** @default - the project of the stack's Google provider */
+  /**
+   * The project ID the pool is created in.
+   * @default - the project of the stack's Google provider
+   */
   readonly project?: string;
   /**
    * The project number, part of the pool's trust domain `POOL_ID.global.PROJECT_NUMBER.workload.id.goog`
@@ -116,7 +134,11 @@ export interface WorkloadIdentityPoolProps {
    * @default false
    */
   readonly allowDestroy?: boolean;
-  /** @default - the stack's GoogleBetaProvider, created for the project when the stack has none */
+  /**
+   * The google-beta provider to create the pool with: the pool's `mode` and its certificate issuance config are
+   * only in google-beta.
+   * @default - the stack's GoogleBetaProvider, created for the project when the stack has none
+   */
   readonly betaProvider?: GoogleBetaProvider;
 }
 
@@ -164,6 +186,14 @@ abstract class WorkloadIdentityPoolBase extends Construct implements IWorkloadId
  * A workload identity pool in `TRUST_DOMAIN` mode (W1): the trust domain `POOL_ID.global.PROJECT_NUMBER.workload.id.goog`
  * of managed workload identities for Compute Engine. Seed 003: `gcloud iam workload-identity-pools create POOL_ID
  * --location=global --mode=TRUST_DOMAIN`.
+ *
+ * @example
+ * const pool = new vm.WorkloadIdentityPool(stack, 'Pool', { projectNumber: '123456789012', name: 'mwlid-pool' });
+ * const identity = pool.addNamespace('Namespace', { name: 'mtls-demo' }).addManagedIdentity('Backend', { name: 'backend' });
+ * // VMs running as this service account receive the identity (W2).
+ * identity.allowVmsWithServiceAccount(serviceAccount);
+ * // The pool's identities may request certificates from the subordinate pool (W3).
+ * pool.authorizeCertificateRequests(hierarchy.subordinatePool);
  */
 export class WorkloadIdentityPool extends WorkloadIdentityPoolBase {
   /**
@@ -201,6 +231,7 @@ export class WorkloadIdentityPool extends WorkloadIdentityPoolBase {
   public readonly project: string;
   public readonly projectNumber: string;
   public readonly name: string;
+  /** Always TRUST_DOMAIN: the mode that holds managed identities. */
   public readonly mode = WorkloadIdentityPoolMode.TRUST_DOMAIN;
   public readonly principalSet: IamMember;
   /** The `google_iam_workload_identity_pool` (google-beta, escape hatch). */

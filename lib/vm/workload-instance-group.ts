@@ -8,6 +8,7 @@ import { checkInstance, checkIntegerRange, checkPattern, checkProps, checkResour
 import { WorkloadInstanceTemplate } from './workload-instance-template';
 import { checkVmRegion } from './vm-configuration';
 
+/** Properties of a {@link WorkloadInstanceGroup}. */
 export interface WorkloadInstanceGroupProps {
   /** The template the group's VMs are created from. */
   readonly template: WorkloadInstanceTemplate;
@@ -15,11 +16,20 @@ export interface WorkloadInstanceGroupProps {
   readonly name: string;
   /** The zone, in the issuing CA pool's region. */
   readonly zone: string;
-  /** @default - the project of the stack's Google provider */
+  /**
+   * The project the group is created in.
+   * @default - the project of the stack's Google provider
+   */
   readonly project?: string;
-  /** @default 2 */
+  /**
+   * Number of VMs the group keeps running (`target_size`).
+   * @default 2
+   */
   readonly targetSize?: number;
-  /** @default - the group's name */
+  /**
+   * Start of the names of the group's VMs (`base_instance_name`).
+   * @default - the group's name
+   */
   readonly baseInstanceName?: string;
   /**
    * VMs created above the target size while the group rolls to a new template (W7). At least 1, so capacity never dips.
@@ -37,9 +47,13 @@ export interface WorkloadInstanceGroupProps {
  * a gap in capacity or identity.
  */
 export class WorkloadInstanceGroup extends Construct {
+  /** The project of the group. */
   public readonly project: string;
+  /** The group's name. */
   public readonly name: string;
+  /** The group's zone. */
   public readonly zone: string;
+  /** The template the group's VMs are created from. */
   public readonly template: WorkloadInstanceTemplate;
   /** The `google_compute_instance_group_manager` (escape hatch). */
   public readonly resource: ComputeInstanceGroupManager;

@@ -11,6 +11,7 @@ import { IVmServiceAccount } from './vm-service-account';
 import { attestationProblems, CheckedVmOptions, checkVmOptions, checkVmRegion } from './vm-configuration';
 import { WorkloadVmOptions } from './workload-vm-options';
 
+/** Properties of a {@link WorkloadInstanceTemplate}. */
 export interface WorkloadInstanceTemplateProps extends WorkloadVmOptions {
   /**
    * Start of the template's name (at most 27 characters). The template is named `NAME_PREFIX-DIGEST-` plus a
@@ -19,7 +20,10 @@ export interface WorkloadInstanceTemplateProps extends WorkloadVmOptions {
    */
   readonly namePrefix: string;
 
-  /** @default - none */
+  /**
+   * Description of the template.
+   * @default - none
+   */
   readonly description?: string;
 
   /**
@@ -41,10 +45,17 @@ const NAME_PREFIX = /^[a-z]([-a-z0-9]{0,25}[a-z0-9])?$/;
  * Templates are immutable (W7): a change of issuance or trust config changes the name prefix, so Terraform creates
  * the new template before it destroys the old one (`create_before_destroy`), and a WorkloadInstanceGroup rolls its
  * VMs over to it with a surge.
+ *
+ * @example
+ * const template = new vm.WorkloadInstanceTemplate(stack, 'Template', { namePrefix: 'mwlid-backend', serviceAccount, partnerMetadata });
+ * new vm.WorkloadInstanceGroup(stack, 'Group', { template, name: 'mwlid-backend', zone: 'us-east1-b', targetSize: 2 });
  */
 export class WorkloadInstanceTemplate extends Construct {
+  /** The project of the template. */
   public readonly project: string;
+  /** The service account the template's VMs run as, which the managed identity's attestation rule names. */
   public readonly serviceAccount: IVmServiceAccount;
+  /** The VMs' identity, issuance and trust config. */
   public readonly partnerMetadata: PartnerMetadata;
   /** The region the template's VMs must run in: the issuing CA pool's. */
   public readonly region: string;

@@ -11,12 +11,16 @@ import { IVmServiceAccount } from './vm-service-account';
 import { attestationProblems, checkVmOptions, checkVmRegion } from './vm-configuration';
 import { WorkloadVmOptions } from './workload-vm-options';
 
+/** Properties of a {@link WorkloadInstance}. */
 export interface WorkloadInstanceProps extends WorkloadVmOptions {
   /** The VM's name. */
   readonly name: string;
   /** The zone, in the issuing CA pool's region. */
   readonly zone: string;
-  /** @default false */
+  /**
+   * Refuse deletion of the VM through the API (`deletion_protection`).
+   * @default false
+   */
   readonly deletionProtection?: boolean;
 }
 
@@ -29,10 +33,15 @@ export interface WorkloadInstanceProps extends WorkloadVmOptions {
  * --partner-metadata-from-file`): a new issuance or trust config changes the VM, it does not replace it.
  */
 export class WorkloadInstance extends Construct {
+  /** The project of the VM. */
   public readonly project: string;
+  /** The VM's name. */
   public readonly name: string;
+  /** The VM's zone. */
   public readonly zone: string;
+  /** The service account the VM runs as, which the managed identity's attestation rule names. */
   public readonly serviceAccount: IVmServiceAccount;
+  /** The VM's identity, issuance and trust config. */
   public readonly partnerMetadata: PartnerMetadata;
   /** The `google_compute_instance` (google-beta, escape hatch). */
   public readonly resource: GoogleComputeInstance;

@@ -13,10 +13,16 @@ export interface WorkloadVmOptions {
   /** The identity, issuance and trust config (W4): seed 003's CONFIGS.json. */
   readonly partnerMetadata: PartnerMetadata;
 
-  /** @default - the project of the stack's Google provider */
+  /**
+   * The project the VMs are created in.
+   * @default - the project of the stack's Google provider
+   */
   readonly project?: string;
 
-  /** @default 'e2-medium' */
+  /**
+   * Compute Engine machine type of the VMs.
+   * @default 'e2-medium'
+   */
   readonly machineType?: string;
 
   /**
@@ -26,14 +32,21 @@ export interface WorkloadVmOptions {
    */
   readonly image?: string;
 
-  /** @default 'default' */
+  /**
+   * VPC network of the VMs' network interface.
+   * @default 'default'
+   */
   readonly network?: string;
 
-  /** @default - the network's subnetwork in the VMs' region (auto-mode networks) */
+  /**
+   * Subnetwork of the VMs' network interface.
+   * @default - the network's subnetwork in the VMs' region (auto-mode networks)
+   */
   readonly subnetwork?: string;
 
   /**
-   * Give the VMs an external IP address. Off (X1): the guest agent reaches the metadata server without one.
+   * Give the VMs an external IP address. Off, as no public IP is the secure default (X1): the guest agent reaches
+   * the metadata server without one.
    * @default false
    */
   readonly assignExternalIp?: boolean;
@@ -47,7 +60,10 @@ export interface WorkloadVmOptions {
   /** Network tags, e.g. for firewall rules. @default - none */
   readonly tags?: string[];
 
-  /** @default - no labels */
+  /**
+   * Google Cloud labels on the VMs.
+   * @default - no labels
+   */
   readonly labels?: { [key: string]: string };
 
   /**
@@ -56,6 +72,9 @@ export interface WorkloadVmOptions {
    */
   readonly metadata?: { [key: string]: string };
 
-  /** @default - the stack's GoogleBetaProvider, created for the project when the stack has none */
+  /**
+   * The google-beta provider to create the VMs with: `partner_metadata` is only in google-beta.
+   * @default - the stack's GoogleBetaProvider, created for the project when the stack has none
+   */
   readonly betaProvider?: GoogleBetaProvider;
 }

@@ -5,12 +5,16 @@ import { claimUniqueName } from '../../core/unique-names';
 import { checkProps, checkResourceName } from '../../core/validation';
 import { checkCluster, IGkeCluster } from './gke-cluster';
 
+/** Properties of a {@link FleetMembership}. */
 export interface FleetMembershipProps {
   /** The cluster to register. */
   readonly cluster: IGkeCluster;
   /** The membership ID. @default - the cluster name, as `gcloud container fleet memberships register CLUSTER_NAME` does */
   readonly name?: string;
-  /** @default 'global' */
+  /**
+   * Location of the membership (`location`).
+   * @default 'global'
+   */
   readonly location?: string;
 }
 
@@ -22,7 +26,9 @@ export interface FleetMembershipProps {
 export class FleetMembership extends Construct {
   /** The membership ID. */
   public readonly name: string;
+  /** The fleet host project: the cluster's project. */
   public readonly project: string;
+  /** Location of the membership, e.g. `global`. */
   public readonly location: string;
   /** The fleet's workload identity pool, `PROJECT_ID.svc.id.goog` (S4). */
   public readonly workloadIdentityPool: string;

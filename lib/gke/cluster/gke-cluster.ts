@@ -19,12 +19,15 @@ import { NodeServiceAccount } from './node-service-account';
 export enum ReleaseChannel {
   /** The seeds' choice: newest versions first (S2). */
   RAPID = 'RAPID',
+  /** Versions that have first spent time in RAPID; GKE's default channel. */
   REGULAR = 'REGULAR',
+  /** Versions that have first spent time in REGULAR, for clusters that favour stability over new features. */
   STABLE = 'STABLE',
 }
 
 /** A GKE cluster that runs mesh workloads, created by this app or adopted. */
 export interface IGkeCluster extends IConstruct {
+  /** The project that owns the cluster; also names its workload pool and trust domain. */
   readonly project: string;
   /** Zone or region of the cluster. */
   readonly location: string;
@@ -50,12 +53,19 @@ export interface IGkeCluster extends IConstruct {
 
 /** Attributes of an existing cluster, for {@link GkeCluster.fromClusterAttributes}. */
 export interface GkeClusterAttributes {
-  /** @default - the project of the stack's Google provider */
+  /**
+   * The project that owns the cluster.
+   * @default - the project of the stack's Google provider
+   */
   readonly project?: string;
+  /** The cluster's zone (zonal cluster) or region (regional cluster), e.g. `us-east1-b`. */
   readonly location: string;
   /** The cluster name. */
   readonly name: string;
-  /** @default 'default' */
+  /**
+   * VPC network name of the cluster's nodes.
+   * @default 'default'
+   */
   readonly network?: string;
   /** Tag the cluster's nodes carry for health checks (`--tags`). @default 'allow-health-checks' */
   readonly healthCheckTag?: string;
@@ -65,20 +75,33 @@ export interface GkeClusterAttributes {
   readonly podCidr?: string;
 }
 
+/** Properties of a {@link GkeCluster}. */
 export interface GkeClusterProps {
-  /** @default - the project of the stack's Google provider */
+  /**
+   * The project the cluster is created in; its workload pool is `PROJECT_ID.svc.id.goog`.
+   * @default - the project of the stack's Google provider
+   */
   readonly project?: string;
   /** A zone (zonal cluster, as in the seeds) or a region (regional cluster). */
   readonly location: string;
   /** The cluster name, e.g. `secure-td-cluster`. */
   readonly name: string;
 
-  /** @default 'default' */
+  /**
+   * VPC network name of the nodes (`network`).
+   * @default 'default'
+   */
   readonly network?: string;
-  /** @default - the network's subnet in the cluster's region */
+  /**
+   * Subnet name of the nodes (`subnetwork`), e.g. a subnet with secondary ranges for pods and Services (E1).
+   * @default - the network's subnet in the cluster's region
+   */
   readonly subnetwork?: string;
 
-  /** @default ReleaseChannel.RAPID (S2) */
+  /**
+   * GKE release channel (`release_channel.channel`): how quickly the control plane and nodes get new versions.
+   * @default ReleaseChannel.RAPID, the seeds' choice (S2)
+   */
   readonly releaseChannel?: ReleaseChannel;
 
   /**
@@ -109,7 +132,8 @@ export interface GkeClusterProps {
 
   /**
    * Run the nodes as the Compute Engine default service account, which holds Editor on the project — what the
-   * seeds' `gcloud container clusters create` does. Relaxes T1; the posture check reports it.
+   * seeds' `gcloud container clusters create` does. Relaxes the hardened cluster defaults (T1); the posture check
+   * reports it.
    * @default false
    */
   readonly allowDefaultNodeServiceAccount?: boolean;
@@ -131,7 +155,7 @@ export interface GkeClusterProps {
 
   /**
    * Give nodes public IP addresses. Off, nodes have internal addresses only (T1, E1) and reach the internet only
-   * through Cloud NAT (network.CloudNat). Relaxes T1; the posture check reports it.
+   * through Cloud NAT (network.CloudNat). Relaxes the hardened cluster defaults (T1); the posture check reports it.
    * @default false
    */
   readonly allowPublicNodes?: boolean;
@@ -207,6 +231,19 @@ abstract class GkeClusterBase extends Construct implements IGkeCluster {
  * certificate, legacy metadata endpoints and the kubelet read-only port off. Each protection is relaxed only by an
  * explicitly named prop (`allowPublicNodes`, `allowLegacyDataplane`, `allowDefaultNodeServiceAccount`), which the
  * posture check reports.
+ *
+ * @example
+ * const cluster = new gke.GkeCluster(stack, 'Cluster', {
+ *   location: 'us-east1-b',
+ *   name: 'cluster-a',
+ *   podCidr: '10.4.0.0/14',
+ * });
+ * new gke.FleetMembership(stack, 'Fleet', { cluster });
+ * // A second pool kept for one kind of workload by a taint.
+ * cluster.addNodePool('BatchPool', {
+ *   name: 'batch',
+ *   taints: [{ key: 'dedicated', value: 'batch', effect: gke.TaintEffect.NO_SCHEDULE }],
+ * });
  */
 export class GkeCluster extends GkeClusterBase {
   /** Adopts an existing cluster by reference; enable mesh certificates on it first (seed 000). */
@@ -214,6 +251,7 @@ export class GkeCluster extends GkeClusterBase {
     return new ImportedGkeCluster(scope, id, attrs);
   }
 
+  /** Network tag only this cluster's nodes carry: `NAME-node`. */
   public readonly nodeTag: string;
   /** Email of the nodes' Google service account; undefined when they run as the Compute Engine default account. */
   public readonly nodeServiceAccount?: string;

@@ -10,6 +10,7 @@ import { claimUniqueName } from '../../core/unique-names';
 import { checkKubernetesLabelName, checkKubernetesObjectName, checkProps, checkServiceAccountEmail, checkString, isUnresolved } from '../../core/validation';
 import { checkCluster, IGkeCluster } from './gke-cluster';
 
+/** Properties of a {@link MeshServiceAccount}. */
 export interface MeshServiceAccountProps {
   /** The cluster whose workloads use this account (its workload pool `PROJECT_ID.svc.id.goog`). */
   readonly cluster: IGkeCluster;
@@ -33,7 +34,9 @@ export interface MeshServiceAccountProps {
  * Envoy needs to fetch its configuration, impersonated by Kubernetes service accounts through workload identity.
  */
 export class MeshServiceAccount extends Construct {
+  /** The account's email, as the Kubernetes service accounts' `iam.gke.io/gcp-service-account` annotation names it (S8). */
   public readonly email: string;
+  /** The project where `roles/trafficdirector.client` is granted: the cluster's. */
   public readonly project: string;
   /** Trust domain of the cluster whose workloads use this account. */
   public readonly trustDomain: TrustDomain;

@@ -14,6 +14,7 @@ import type { GkeCluster } from './gke-cluster';
 export enum TaintEffect {
   /** New pods without the toleration are not scheduled on the pool (E6: only the egress gateway lands there). */
   NO_SCHEDULE = 'NO_SCHEDULE',
+  /** The scheduler avoids the pool for pods without the toleration but may still place them there: no isolation. */
   PREFER_NO_SCHEDULE = 'PREFER_NO_SCHEDULE',
   /** Running pods without the toleration are evicted too. */
   NO_EXECUTE = 'NO_EXECUTE',
@@ -21,8 +22,11 @@ export enum TaintEffect {
 
 /** A node taint, e.g. `dedicated=gateway:NoSchedule` for the egress gateway pool (E6). */
 export interface NodeTaint {
+  /** Taint key, a Kubernetes label key such as `dedicated`. */
   readonly key: string;
+  /** Taint value, e.g. `gateway`; pods tolerate the key and value together. */
   readonly value: string;
+  /** What the taint does to pods that do not tolerate it. */
   readonly effect: TaintEffect;
 }
 
@@ -34,7 +38,10 @@ export interface NodePoolOptions {
   /** Nodes per zone. @default 3, gcloud's default */
   readonly nodeCount?: number;
 
-  /** @default 'e2-standard-2', as in the seeds */
+  /**
+   * Compute Engine machine type of the nodes.
+   * @default 'e2-standard-2', as in the seeds
+   */
   readonly machineType?: string;
 
   /**
@@ -58,6 +65,7 @@ export interface NodePoolOptions {
   readonly tags?: string[];
 }
 
+/** Properties of a {@link NodePool}. */
 export interface NodePoolProps extends NodePoolOptions {
   /** The cluster the pool belongs to. */
   readonly cluster: GkeCluster;
@@ -74,6 +82,7 @@ const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$/;
  * auto-upgrade, and the cluster's network tags.
  */
 export class NodePool extends Construct {
+  /** The node pool name. */
   public readonly name: string;
   /** The cluster the pool belongs to. */
   public readonly cluster: GkeCluster;

@@ -8,12 +8,19 @@ import { projectOf } from '../../core/project';
 import { claimUniqueName } from '../../core/unique-names';
 import { checkPattern, checkProps } from '../../core/validation';
 
+/** Properties of a {@link NodeServiceAccount}. */
 export interface NodeServiceAccountProps {
-  /** @default - the project of the stack's Google provider */
+  /**
+   * The project the account is created in, and where its roles are granted.
+   * @default - the project of the stack's Google provider
+   */
   readonly project?: string;
   /** Account ID, 6-30 characters, e.g. `gke-nodes` or `gateway-nodes`. */
   readonly accountId: string;
-  /** @default - "GKE nodes" */
+  /**
+   * Display name of the service account.
+   * @default "GKE nodes"
+   */
   readonly displayName?: string;
 }
 
@@ -39,6 +46,7 @@ export class NodeServiceAccount extends Construct {
   /** The roles granted on the project, for review. */
   public static readonly ROLES: string[] = [...NODE_ROLES];
 
+  /** The project of the account and of its role grants. */
   public readonly project: string;
   /** The account's email, as node pools take it. */
   public readonly email: string;

@@ -6,6 +6,7 @@ import { Construct } from 'constructs';
 import { checkInstance, checkProps } from '../../core/validation';
 import { checkCluster, IGkeCluster } from '../cluster/gke-cluster';
 
+/** Properties of a {@link GkeKubernetesProvider}. */
 export interface GkeKubernetesProviderProps {
   /** The cluster to talk to; only its project, location and name are read. */
   readonly cluster: IGkeCluster;
@@ -23,9 +24,15 @@ export interface GkeKubernetesProviderProps {
  * project/location/name strings, and the token from `google_client_config`: a cdktf cross-stack reference
  * inside a provider block breaks (terraform-cdk#2662) and a provider fed unknown values silently falls
  * back to localhost (terraform-provider-kubernetes#1307).
+ *
+ * @example
+ * const k8s = new TerraformStack(app, 'k8s');
+ * new gke.GkeKubernetesProvider(k8s, 'Cluster', { cluster });
  */
 export class GkeKubernetesProvider extends Construct {
+  /** The kubernetes provider pointed at the cluster; it authenticates with the caller's short-lived Google access token. */
   public readonly provider: KubernetesProvider;
+  /** The Google provider the cluster and token lookups use (given or created). */
   public readonly googleProvider: GoogleProvider;
 
   constructor(scope: Construct, id: string, props: GkeKubernetesProviderProps) {

@@ -6,8 +6,13 @@ import { claimUniqueName } from '../../core/unique-names';
 import { checkInstance, checkKubernetesLabelName, checkKubernetesObjectName, checkProps } from '../../core/validation';
 import { MeshServiceAccount } from '../cluster/mesh-service-account';
 
+/** Properties of a {@link KubernetesServiceAccount}. */
 export interface KubernetesServiceAccountProps {
-  /** @default 'default', the seeds' K8S_NAMESPACE */
+  /**
+   * Namespace of the service account; with the name it forms the workloads' SPIFFE ID
+   * `spiffe://PROJECT_ID.svc.id.goog/ns/NAMESPACE/sa/NAME`.
+   * @default 'default', the seeds' K8S_NAMESPACE
+   */
   readonly namespace?: string;
   /** e.g. the seeds' DEMO_SERVER_KSA or DEMO_CLIENT_KSA. */
   readonly name: string;
@@ -21,8 +26,11 @@ export interface KubernetesServiceAccountProps {
  * `MeshServiceAccount.allowKubernetesServiceAccount(namespace, name)`.
  */
 export class KubernetesServiceAccount extends Construct {
+  /** Namespace of the service account. */
   public readonly namespace: string;
+  /** Name of the service account, as pods name it in `serviceAccountName`. */
   public readonly name: string;
+  /** The `kubernetes_service_account_v1` (escape hatch). */
   public readonly resource: ServiceAccountV1;
   private readonly trustDomain: TrustDomain;
 

@@ -17,6 +17,7 @@ export interface IMeshCertificates extends IConstruct {
   readonly cluster: IGkeCluster;
 }
 
+/** Properties of {@link MeshCertificates}. */
 export interface MeshCertificatesProps {
   /** The cluster to configure (the Kubernetes stack's provider must point at it). */
   readonly cluster: IGkeCluster;
@@ -33,10 +34,16 @@ export interface MeshCertificatesProps {
    */
   readonly keyAlgorithm?: WorkloadKeyAlgorithm;
 
-  /** @default 86400 (one day), GKE's default (S7) */
+  /**
+   * Lifetime of each workload certificate, in seconds (`validityDurationSeconds`).
+   * @default 86400 (one day), GKE's default (S7)
+   */
   readonly validityDurationSeconds?: number;
 
-  /** @default 50, GKE's default (S7) */
+  /**
+   * Start rotating a workload certificate when this percentage of its validity is left (`rotationWindowPercentage`).
+   * @default 50, GKE's default (S7)
+   */
   readonly rotationWindowPercentage?: number;
 
   /** Other SPIFFE trust domains to trust, e.g. a second project's clusters. @default - none */
@@ -47,6 +54,14 @@ export interface MeshCertificatesProps {
  * Configures GKE mesh certificates on a cluster (S7): the `WorkloadCertificateConfig` (which CA Service pool
  * signs, which keys workloads generate) and the `TrustConfig` (which roots the cluster trusts) — both named
  * `default`, so one per cluster.
+ *
+ * @example
+ * // In the Kubernetes stack of the cluster, from the CA hierarchy of the Google Cloud stack.
+ * const meshCertificates = new gke.MeshCertificates(k8s, 'MeshCertificates', {
+ *   cluster,
+ *   issuingPool: hierarchy.subordinatePool,
+ *   trustAnchors: [hierarchy.rootPool],
+ * });
  */
 export class MeshCertificates extends Construct implements IMeshCertificates {
   /**
@@ -58,7 +73,9 @@ export class MeshCertificates extends Construct implements IMeshCertificates {
   }
 
   public readonly cluster: IGkeCluster;
+  /** The cluster's `WorkloadCertificateConfig`: which pool signs and which keys workloads generate. */
   public readonly workloadCertificateConfig: WorkloadCertificateConfig;
+  /** The cluster's `TrustConfig`: which root CAs its workloads trust. */
   public readonly trustConfig: TrustConfig;
 
   constructor(scope: Construct, id: string, props: MeshCertificatesProps) {

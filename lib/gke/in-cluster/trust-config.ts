@@ -11,11 +11,13 @@ import { checkCluster, IGkeCluster } from '../cluster/gke-cluster';
 
 /** Certificates from another SPIFFE trust domain to trust, e.g. a second project's clusters. */
 export interface TrustStore {
+  /** The other SPIFFE trust domain, e.g. `other-project.svc.id.goog`. */
   readonly trustDomain: string;
   /** Pools whose root certificates anchor that domain. */
   readonly trustAnchors: ICaPool[];
 }
 
+/** Properties of a {@link TrustConfig}. */
 export interface TrustConfigProps {
   /** The cluster this object configures. */
   readonly cluster: IGkeCluster;
@@ -30,7 +32,10 @@ export interface TrustConfigProps {
    */
   readonly trustDomain?: string;
 
-  /** @default - none */
+  /**
+   * Other SPIFFE trust domains the cluster's workloads trust, each with its own root pools (`trustStores`).
+   * @default - none: only the cluster's own trust domain is trusted
+   */
   readonly additionalTrustStores?: TrustStore[];
 }
 
@@ -39,6 +44,7 @@ export interface TrustConfigProps {
  * which SPIFFE trust domain.
  */
 export class TrustConfig extends Construct {
+  /** The cluster this object configures. */
   public readonly cluster: IGkeCluster;
   /** The manifest as rendered (typed by the generated CRD types in `.gen`). */
   public readonly manifest: { [key: string]: unknown };

@@ -15,6 +15,7 @@ import { Principal, renderPrincipal } from './principal';
 
 /** A Cloud Service Mesh authorization policy, created by this app or adopted. */
 export interface IAuthorizationPolicy extends IConstruct {
+  /** The project that owns the policy. */
   readonly project: string;
   /** The policy name, e.g. `authz-policy`. */
   readonly name: string;
@@ -26,13 +27,18 @@ export interface IAuthorizationPolicy extends IConstruct {
 
 /** Attributes of an existing authorization policy, for {@link AuthorizationPolicy.fromAuthorizationPolicyAttributes}. */
 export interface AuthorizationPolicyAttributes extends MeshResourceAttributes {
-  /** @default AuthorizationAction.ALLOW */
+  /**
+   * The existing policy's action.
+   * @default AuthorizationAction.ALLOW
+   */
   readonly action?: AuthorizationAction;
 }
 
 /** What a matching rule does. */
 export enum AuthorizationAction {
+  /** Requests that match a rule are allowed; once an ALLOW policy is attached, every other request is denied. */
   ALLOW = 'ALLOW',
+  /** Requests that match a rule are denied. */
   DENY = 'DENY',
 }
 
@@ -50,8 +56,9 @@ export interface AuthorizationSource {
 
 /** A header that must match a regular expression. */
 export interface HttpHeaderMatch {
+  /** Name of the HTTP header to test, e.g. `x-team`. */
   readonly headerName: string;
-  /** ECMAScript regular expression the header value must match. */
+  /** RE2 regular expression the header value must match (no lookaround or backreferences). */
   readonly regexMatch: string;
 }
 
@@ -59,23 +66,37 @@ export interface HttpHeaderMatch {
 export interface AuthorizationDestination {
   /** Host names (`:authority`); exact, `prefix*`, `*suffix` or `*`. */
   readonly hosts: string[];
+  /** Destination ports of the request, e.g. `[8000]` for the server's inbound port (S13). */
   readonly ports: number[];
   /** HTTP methods, e.g. `GET`. */
   readonly methods: string[];
-  /** @default - no header condition */
+  /**
+   * A header the request must also carry with a matching value.
+   * @default - no header condition
+   */
   readonly httpHeaderMatch?: HttpHeaderMatch;
 }
 
 /** One rule: it matches when a source and a destination match. */
 export interface AuthorizationRule {
-  /** @default - any source */
+  /**
+   * Who may call, e.g. the client's principal. A rule needs sources, destinations or both.
+   * @default - any source
+   */
   readonly sources?: AuthorizationSource[];
-  /** @default - any destination */
+  /**
+   * What may be called: hosts, ports and methods. A rule needs sources, destinations or both.
+   * @default - any destination
+   */
   readonly destinations?: AuthorizationDestination[];
 }
 
+/** Properties of an {@link AuthorizationPolicy}. */
 export interface AuthorizationPolicyProps extends MeshResourceOptions {
-  /** @default AuthorizationAction.ALLOW */
+  /**
+   * What matching requests get (`action`).
+   * @default AuthorizationAction.ALLOW: with an ALLOW policy attached, only the listed traffic is allowed (deny by default, X1)
+   */
   readonly action?: AuthorizationAction;
   /**
    * The rules; add more with {@link AuthorizationPolicy.addRule}. The policy needs at least one by synth time:
@@ -108,6 +129,16 @@ function isIpBlock(value: string): boolean {
 /**
  * A Cloud Service Mesh authorization policy (S13, S16): which peers may call which hosts, ports and methods.
  * Attach it to an {@link EndpointPolicy}; a request not allowed by an attached ALLOW policy is denied.
+ *
+ * @example
+ * const demoClient = mesh.Principal.kubernetesServiceAccount(core.TrustDomain.forGkeProject('my-project-id'), 'default', 'demo-client');
+ * new mesh.AuthorizationPolicy(stack, 'Authz', {
+ *   name: 'authz-policy',
+ *   rules: [{
+ *     sources: [{ principals: [demoClient] }],
+ *     destinations: [{ hosts: ['service-test'], ports: [8000], methods: ['GET'] }],
+ *   }],
+ * });
  */
 export class AuthorizationPolicy extends Construct implements IAuthorizationPolicy {
   /** Adopts an existing authorization policy, e.g. one a central team manages. */
@@ -119,6 +150,7 @@ export class AuthorizationPolicy extends Construct implements IAuthorizationPoli
   public readonly name: string;
   /** `projects/P/locations/global/authorizationPolicies/NAME`, the form endpoint policies reference (S13). */
   public readonly resourceName: string;
+  /** What matching requests get. */
   public readonly action: AuthorizationAction;
   /** The `google_network_security_authorization_policy` (google-beta, escape hatch). */
   public readonly resource: GoogleNetworkSecurityAuthorizationPolicy;

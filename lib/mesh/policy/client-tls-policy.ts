@@ -6,6 +6,7 @@ import { meshResource, MeshResourceAttributes, MeshResourceOptions } from './mes
 
 /** A client TLS policy, created by this app or adopted. */
 export interface IClientTlsPolicy extends IConstruct {
+  /** The project that owns the policy. */
   readonly project: string;
   /** The policy name, e.g. `client-mtls-policy`. */
   readonly name: string;
@@ -13,6 +14,7 @@ export interface IClientTlsPolicy extends IConstruct {
   readonly resourceName: string;
 }
 
+/** Properties of a {@link ClientTlsPolicy}. */
 export interface ClientTlsPolicyProps extends MeshResourceOptions {
   /** The client's own certificate (mTLS). @default CertificateProvider.privateSpiffe() */
   readonly clientCertificate?: CertificateProvider;

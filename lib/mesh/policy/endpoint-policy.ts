@@ -25,22 +25,29 @@ export enum MetadataLabelMatchCriteria {
   MATCH_ANY = 'MATCH_ANY',
 }
 
+/** Properties of an {@link EndpointPolicy}. */
 export interface EndpointPolicyProps extends MeshResourceOptions {
-  /** @default EndpointPolicyType.SIDECAR_PROXY */
+  /**
+   * Which proxies the policy configures (`type`).
+   * @default EndpointPolicyType.SIDECAR_PROXY
+   */
   readonly type?: EndpointPolicyType;
   /**
    * Labels the endpoints' proxy metadata must carry, e.g. `{ app: 'payments' }` from the pods'
    * `cloud.google.com/proxyMetadata` (S10, S12). At least one.
    */
   readonly matchLabels: { [name: string]: string };
-  /** @default MetadataLabelMatchCriteria.MATCH_ALL */
+  /**
+   * Whether every label in matchLabels or any one of them must match (`metadataLabelMatchCriteria`).
+   * @default MetadataLabelMatchCriteria.MATCH_ALL, the narrower match, as in the seeds (S12)
+   */
   readonly matchCriteria?: MetadataLabelMatchCriteria;
   /** Only traffic to these ports is affected. @default - every port */
   readonly ports?: number[];
   /** Inbound TLS or mTLS of the matched endpoints (S12); required unless allowPlaintext is set (X1). @default - none */
   readonly serverTlsPolicy?: IServerTlsPolicy;
   /**
-   * Accept plaintext at the matched endpoints: the explicit opt-out of S12.
+   * Accept plaintext at the matched endpoints: the explicit opt-out of inbound mTLS (S12).
    * @default false
    */
   readonly allowPlaintext?: boolean;
@@ -53,9 +60,19 @@ export interface EndpointPolicyProps extends MeshResourceOptions {
 /**
  * An endpoint policy (S12, S13): applies a server TLS policy and an authorization policy to the inbound
  * traffic of the proxies whose metadata labels match — the seeds' `ep` for pods labelled `app=payments`.
+ *
+ * @example
+ * new mesh.EndpointPolicy(stack, 'Endpoints', {
+ *   name: 'ep',
+ *   matchLabels: { app: 'payments' },
+ *   serverTlsPolicy: new mesh.ServerTlsPolicy(stack, 'ServerMtls', { name: 'server-mtls-policy' }),
+ *   authorizationPolicy,
+ * });
  */
 export class EndpointPolicy extends Construct {
+  /** The project that owns the policy. */
   public readonly project: string;
+  /** The policy name, e.g. `ep`. */
   public readonly name: string;
   /** `projects/P/locations/global/endpointPolicies/NAME`. */
   public readonly resourceName: string;

@@ -15,15 +15,26 @@ export enum ClientValidationMode {
   ALLOW_INVALID_OR_MISSING_CLIENT_CERT = 'ALLOW_INVALID_OR_MISSING_CLIENT_CERT',
 }
 
+/** Properties of a {@link LoadBalancerServerTlsPolicy}. */
 export interface LoadBalancerServerTlsPolicyProps {
-  /** @default - the project of the stack's Google provider */
+  /**
+   * The project the policy is created in.
+   * @default - the project of the stack's Google provider
+   */
   readonly project?: string;
+  /** The policy name, e.g. `lb-mtls-policy`. */
   readonly name: string;
   /** `global` for global load balancers or the load balancer's region. @default 'global' */
   readonly location?: string;
-  /** @default - none */
+  /**
+   * Free-text description of the policy (`description`).
+   * @default - none
+   */
   readonly description?: string;
-  /** @default ClientValidationMode.REJECT_INVALID */
+  /**
+   * What the load balancer does with a missing or invalid client certificate (`mtls_policy.client_validation_mode`).
+   * @default ClientValidationMode.REJECT_INVALID: strict mTLS, which needs trustConfig
+   */
   readonly clientValidationMode?: ClientValidationMode;
   /**
    * Certificate Manager trust config validating client certificates, as
@@ -31,7 +42,10 @@ export interface LoadBalancerServerTlsPolicyProps {
    * @default - none
    */
   readonly trustConfig?: string;
-  /** @default - no labels */
+  /**
+   * Google Cloud labels on the policy.
+   * @default - no labels
+   */
   readonly labels?: { [key: string]: string };
 }
 
@@ -42,7 +56,9 @@ export interface LoadBalancerServerTlsPolicyProps {
  * terraform-provider-google#18103). It cannot be attached to Cloud Service Mesh endpoints.
  */
 export class LoadBalancerServerTlsPolicy extends Construct {
+  /** The project that owns the policy. */
   public readonly project: string;
+  /** The policy name. */
   public readonly name: string;
   /** `projects/P/locations/L/serverTlsPolicies/NAME`. */
   public readonly resourceName: string;

@@ -6,25 +6,37 @@ import { checkGlobalLocation, checkGoogleLabels, checkProps, checkResourceName, 
 
 /** Identity of a Cloud Service Mesh resource: project, name and the `global` location Traffic Director reads. */
 export interface MeshResourceOptions {
-  /** @default - the project of the stack's Google provider */
+  /**
+   * The project the resource is created in.
+   * @default - the project of the stack's Google provider
+   */
   readonly project?: string;
   /** The resource name, e.g. `server-mtls-policy`. */
   readonly name: string;
-  /** @default - none */
+  /**
+   * Free-text description of the resource (`description`).
+   * @default - none
+   */
   readonly description?: string;
   /**
    * Cloud Service Mesh reads these resources only from `global`; any other value is rejected.
    * @default 'global'
    */
   readonly location?: string;
-  /** @default - no labels */
+  /**
+   * Google Cloud labels on the resource.
+   * @default - no labels
+   */
   readonly labels?: { [key: string]: string };
 }
 
 /** Project, location, name and full name of a Cloud Service Mesh resource. */
 export interface MeshResourceIdentity {
+  /** The project that owns the resource. */
   readonly project: string;
+  /** The resource's location: always `global` for Cloud Service Mesh. */
   readonly location: string;
+  /** The resource name. */
   readonly name: string;
   /** `projects/P/locations/global/COLLECTION/NAME`. */
   readonly resourceName: string;
@@ -51,7 +63,10 @@ export function meshResource(scope: IConstruct, options: MeshResourceOptions, co
 
 /** Attributes of an existing Cloud Service Mesh resource, for the `from…Attributes` factories. */
 export interface MeshResourceAttributes {
-  /** @default - the project of the stack's Google provider */
+  /**
+   * The project that owns the resource.
+   * @default - the project of the stack's Google provider
+   */
   readonly project?: string;
   /** The resource name. */
   readonly name: string;

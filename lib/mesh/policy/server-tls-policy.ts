@@ -8,6 +8,7 @@ import { meshResource, MeshResourceAttributes, MeshResourceOptions } from './mes
 
 /** A server TLS policy in its Cloud Service Mesh form, created by this app or adopted. */
 export interface IServerTlsPolicy extends IConstruct {
+  /** The project that owns the policy. */
   readonly project: string;
   /** The policy name, e.g. `server-mtls-policy`. */
   readonly name: string;
@@ -36,6 +37,7 @@ export class ClientValidation {
   ) {}
 }
 
+/** Properties of a {@link ServerTlsPolicy}. */
 export interface ServerTlsPolicyProps extends MeshResourceOptions {
   /**
    * How the server gets its certificate.
@@ -61,6 +63,16 @@ export interface ServerTlsPolicyProps extends MeshResourceOptions {
  * A server TLS policy in its Cloud Service Mesh form (S12, S15): used by endpoint policies and gateways,
  * with certificates from a certificate provider and, for mTLS, exactly one client validation CA. The load
  * balancer form (trust configs, no allowOpen) is {@link LoadBalancerServerTlsPolicy}; the two cannot be mixed.
+ *
+ * @example
+ * // Strict mTLS with GKE mesh certificates (the default), for an endpoint policy (S12).
+ * new mesh.ServerTlsPolicy(stack, 'ServerMtls', { name: 'server-mtls-policy' });
+ * // Server-side TLS only, for the ingress gateway (S15).
+ * new mesh.ServerTlsPolicy(stack, 'GatewayTls', {
+ *   name: 'server-tls-policy',
+ *   description: 'tls server policy',
+ *   clientValidation: mesh.ClientValidation.none(),
+ * });
  */
 export class ServerTlsPolicy extends Construct implements IServerTlsPolicy {
   /** Adopts an existing Cloud Service Mesh server TLS policy, e.g. one a central team manages. */
@@ -74,6 +86,7 @@ export class ServerTlsPolicy extends Construct implements IServerTlsPolicy {
   public readonly resourceName: string;
   /** Whether the policy requires client certificates. */
   public readonly mutualTls: boolean;
+  /** Whether the policy also accepts plaintext connections (`allow_open`). */
   public readonly allowOpen: boolean;
   /** The `google_network_security_server_tls_policy` (escape hatch). */
   public readonly resource: NetworkSecurityServerTlsPolicy;

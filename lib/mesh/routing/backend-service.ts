@@ -53,9 +53,9 @@ export interface MeshBackendServiceProps {
    * @default - the project of the stack's Google provider
    */
   readonly project?: string;
-  /** e.g. `td-gke-service` (L2). */
+  /** The backend service name, e.g. `td-gke-service` (L2). */
   readonly name: string;
-  /** L1's `td-gke-health-check`. */
+  /** The HTTP health check of the NEG backends, e.g. `td-gke-health-check` (L1). */
   readonly healthCheck: MeshHealthCheck;
   /** The GKE NEGs serving the service, e.g. `service-test-neg` (L2). */
   readonly networkEndpointGroups: NetworkEndpointGroupRef[];
@@ -69,7 +69,7 @@ export interface MeshBackendServiceProps {
 
   /**
    * mTLS from clients to this service (S11): attached as `securitySettings.clientTlsPolicy`. Required
-   * unless allowPlaintext is set (X1).
+   * unless allowPlaintext is set, so plaintext is never the default (X1).
    * @default - none
    */
   readonly clientTlsPolicy?: IClientTlsPolicy;
@@ -82,7 +82,7 @@ export interface MeshBackendServiceProps {
   /** Further server identities clients accept. @default - none */
   readonly subjectAltNames?: SpiffeId[];
   /**
-   * Send plaintext to this service: the explicit opt-out of S11.
+   * Send plaintext to this service: the explicit opt-out of client-side mTLS (S11).
    * @default false
    */
   readonly allowPlaintext?: boolean;

@@ -10,6 +10,7 @@ import { handleUnattachableAuthorization } from './gateway-authorization';
 
 /** A service-routing API gateway, created by this app or adopted. */
 export interface IGateway extends IConstruct {
+  /** The project that owns the gateway. */
   readonly project: string;
   /** The gateway name, e.g. `td-gke-gateway`. */
   readonly name: string;
@@ -29,6 +30,7 @@ export interface GatewayAttributes extends MeshResourceAttributes {
   readonly ports: number[];
 }
 
+/** Properties of a {@link Gateway}. */
 export interface GatewayProps extends MeshResourceOptions {
   /** Scope of the Envoy proxies that take this gateway's configuration, e.g. `gateway-proxy` (R3). */
   readonly gatewayScope: string;

@@ -5,8 +5,12 @@ import { computeGlobalName } from '../../core/references';
 import { claimUniqueName } from '../../core/unique-names';
 import { checkPattern, checkPort, checkProps, checkResourceName } from '../../core/validation';
 
+/** Properties of a {@link MeshHealthCheck}. */
 export interface MeshHealthCheckProps {
-  /** @default - the project of the stack's Google provider */
+  /**
+   * The project the health check is created in.
+   * @default - the project of the stack's Google provider
+   */
   readonly project?: string;
   /** e.g. `td-gke-health-check`. */
   readonly name: string;
@@ -16,18 +20,24 @@ export interface MeshHealthCheckProps {
    * @default - the endpoint's serving port (`--use-serving-port`), as in the seeds
    */
   readonly port?: number;
-  /** @default '/' */
+  /**
+   * HTTP path the health checkers request (`http_health_check.request_path`), e.g. `/healthz`.
+   * @default '/'
+   */
   readonly requestPath?: string;
 }
 
 /** The HTTP health check of mesh backend services (L1, R5). */
 export class MeshHealthCheck extends Construct {
+  /** The project that owns the health check. */
   public readonly project: string;
+  /** The health check name, e.g. `td-gke-health-check`. */
   public readonly name: string;
   /** `projects/P/global/healthChecks/NAME`. */
   public readonly resourceName: string;
   /** The explicit health-check port; undefined when the serving port is used. */
   public readonly port?: number;
+  /** The `google_compute_health_check` (escape hatch). */
   public readonly resource: ComputeHealthCheck;
 
   constructor(scope: Construct, id: string, props: MeshHealthCheckProps) {

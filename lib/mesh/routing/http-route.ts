@@ -20,6 +20,7 @@ export interface HttpRouteOptions extends MeshResourceOptions {
   readonly destination: IMeshBackendService;
 }
 
+/** Properties of an {@link HttpRoute}. */
 export interface HttpRouteProps extends HttpRouteOptions {
   /** Meshes whose sidecars use the route (R2). @default - none */
   readonly meshes?: IMesh[];
@@ -27,7 +28,9 @@ export interface HttpRouteProps extends HttpRouteOptions {
 
 /** A service-routing API HTTP route (R2, R4): hostnames of a mesh or gateway routed to a backend service. */
 export class HttpRoute extends Construct {
+  /** The project that owns the route. */
   public readonly project: string;
+  /** The route name, e.g. `helloworld-http-route`. */
   public readonly name: string;
   /** `projects/P/locations/global/httpRoutes/NAME`. */
   public readonly resourceName: string;

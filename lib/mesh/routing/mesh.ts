@@ -6,6 +6,7 @@ import { HttpRoute, HttpRouteOptions } from './http-route';
 
 /** A service-routing API mesh, created by this app or adopted. */
 export interface IMesh extends IConstruct {
+  /** The project that owns the mesh. */
   readonly project: string;
   /** The mesh name, e.g. `sidecar-mesh`; sidecars are bootstrapped with it (S9). */
   readonly name: string;
@@ -17,10 +18,14 @@ export interface IMesh extends IConstruct {
 
 /** Attributes of an existing mesh, for {@link Mesh.fromMeshAttributes}. */
 export interface MeshAttributes extends MeshResourceAttributes {
-  /** @default 15001 */
+  /**
+   * Port the existing mesh's sidecars intercept outbound traffic on.
+   * @default 15001
+   */
   readonly interceptionPort?: number;
 }
 
+/** Properties of a {@link Mesh}. */
 export interface MeshProps extends MeshResourceOptions {
   /** Port the sidecars intercept outbound traffic on. @default 15001 (R1) */
   readonly interceptionPort?: number;
@@ -29,6 +34,14 @@ export interface MeshProps extends MeshResourceOptions {
 /**
  * A service-routing API mesh (R1): the scope that sidecars (configured with the mesh name) and HTTP
  * routes share.
+ *
+ * @example
+ * const sidecarMesh = new mesh.Mesh(stack, 'Mesh', { name: 'sidecar-mesh' });
+ * sidecarMesh.addHttpRoute('Route', {
+ *   name: 'helloworld-http-route',
+ *   hostnames: ['service-test'],
+ *   destination: backend,
+ * });
  */
 export class Mesh extends Construct implements IMesh {
   /** Adopts an existing mesh, e.g. one a central team runs, to add routes or sidecars to it. */

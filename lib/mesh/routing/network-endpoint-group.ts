@@ -23,8 +23,11 @@ export class NetworkEndpointGroupRef {
   }
 
   private constructor(
+    /** The project of the NEG, which is the GKE cluster's project. */
     public readonly project: string,
+    /** The zone of the NEG; GKE creates one NEG per zone the Service's pods run in. */
     public readonly zone: string,
+    /** The NEG name, e.g. `service-test-neg`. */
     public readonly name: string,
     /** The construct whose deployment makes GKE create the NEG, when known. */
     public readonly producer: IConstruct | undefined,

@@ -16,8 +16,12 @@ import { checkServerTlsPolicy, IServerTlsPolicy } from '../policy/server-tls-pol
 import { checkBackendService, IMeshBackendService } from './backend-service';
 import { handleUnattachableAuthorization } from './gateway-authorization';
 
+/** Properties of a {@link RoutingRuleMap}. */
 export interface RoutingRuleMapProps {
-  /** @default - the project of the stack's Google provider */
+  /**
+   * The project the URL map, target proxy and forwarding rule are created in.
+   * @default - the project of the stack's Google provider
+   */
   readonly project?: string;
   /** e.g. `td-gke-url-map` (L3) or `td-gke-ig-url-map` (L4). */
   readonly urlMapName: string;
@@ -29,9 +33,15 @@ export interface RoutingRuleMapProps {
   readonly defaultService: IMeshBackendService;
   /** Port the proxies intercept or listen on: 80 (L3) or 8080 (L4). */
   readonly port: number;
-  /** @default 'default' */
+  /**
+   * VPC network whose proxies the forwarding rule applies to (`network`).
+   * @default 'default'
+   */
   readonly network?: string;
-  /** @default '0.0.0.0' — every destination address, as Traffic Director expects */
+  /**
+   * Destination address the forwarding rule matches (`ip_address`).
+   * @default '0.0.0.0' — every destination address, as Traffic Director expects
+   */
   readonly address?: string;
   /**
    * Terminate TLS with this policy: the map then uses a target HTTPS proxy with `proxyBind`, the ingress
@@ -55,9 +65,11 @@ export interface RoutingRuleMapProps {
  * gateway (L4) a target HTTPS proxy with `proxyBind` and a server TLS policy.
  */
 export class RoutingRuleMap extends Construct {
+  /** The `google_compute_url_map` sending every request to the default service (escape hatch). */
   public readonly urlMap: ComputeUrlMap;
   /** `google_compute_target_http_proxy` or, with a server TLS policy, `google_compute_target_https_proxy`. */
   public readonly targetProxy: TerraformResource;
+  /** The INTERNAL_SELF_MANAGED `google_compute_global_forwarding_rule` (escape hatch). */
   public readonly forwardingRule: ComputeGlobalForwardingRule;
 
   constructor(scope: Construct, id: string, props: RoutingRuleMapProps) {

@@ -24,6 +24,7 @@ const BOOTSTRAP_FILE = 'bootstrap.json';
  */
 const SCOPE_METADATA_KEY = 'TRAFFICDIRECTOR_SCOPE_NAME';
 
+/** Properties of an {@link IngressGateway}. */
 export interface IngressGatewayProps {
   /**
    * The mesh certificates of the cluster the gateway runs in: the gateway serves TLS with its workload
@@ -40,13 +41,19 @@ export interface IngressGatewayProps {
   /** Number of the project that holds the Cloud Service Mesh configuration. */
   readonly projectNumber: string;
 
-  /** @default 'default', as the seed's `sed s/NETWORK_PLACEHOLDER/default/` */
+  /**
+   * VPC network whose Cloud Service Mesh configuration the proxies take (`TRAFFICDIRECTOR_NETWORK_NAME` in the bootstrap).
+   * @default 'default', as the seed's `sed s/NETWORK_PLACEHOLDER/default/`
+   */
   readonly network?: string;
 
   /** Name of the Deployment and of the in-cluster Service clients call. @default 'mesh-gateway' */
   readonly name?: string;
 
-  /** @default 'default'; it must be the service account's namespace */
+  /**
+   * Namespace of the Deployment, ConfigMap and Service.
+   * @default 'default'; it must be the service account's namespace
+   */
   readonly namespace?: string;
 
   /** Port clients call on the Service. @default 443 */
@@ -70,7 +77,10 @@ export interface IngressGatewayProps {
    */
   readonly envoyImage?: string;
 
-  /** @default 2 */
+  /**
+   * Number of gateway pods.
+   * @default 2, so one pod can restart without an outage
+   */
   readonly replicas?: number;
 }
 
@@ -78,14 +88,23 @@ export interface IngressGatewayProps {
  * The mesh ingress gateway of seed 000 (S14): standalone Envoy proxies configured by Cloud Service Mesh,
  * terminating TLS with the GKE mesh certificates, behind an in-cluster ClusterIP Service (`mesh-gateway`,
  * 443 → 8080). Sidecar injection is turned off for its pods, so only one Envoy handles each request.
+ *
+ * @example
+ * // The seed runs the gateway as the client's service account, which the server's authorization policy allows.
+ * new mesh.IngressGateway(k8s, 'IngressGateway', { meshCertificates, serviceAccount: client, projectNumber: '123456789012' });
  */
 export class IngressGateway extends Construct {
+  /** Name of the Deployment and of the in-cluster Service, e.g. `mesh-gateway`. */
   public readonly name: string;
+  /** Namespace of the gateway's objects. */
   public readonly namespace: string;
+  /** Port clients call on the Service, e.g. 443. */
   public readonly servicePort: number;
+  /** Port Envoy listens on, e.g. 8080. */
   public readonly listenPort: number;
   /** The Envoy bootstrap (JSON) in ConfigMap `NAME-bootstrap`. */
   public readonly bootstrap: string;
+  /** The `kubernetes_config_map_v1` holding the bootstrap. */
   public readonly bootstrapConfigMap: ConfigMapV1;
   /** The `kubernetes_deployment_v1` (escape hatch). */
   public readonly deployment: DeploymentV1;

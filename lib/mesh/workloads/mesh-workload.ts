@@ -17,6 +17,7 @@ import { NegService, NegServiceOptions } from './neg-service';
 import { SidecarInjector } from './sidecar-injector';
 import { IWorkloadSelector } from './workload-selector';
 
+/** Properties of a {@link MeshWorkload}. */
 export interface MeshWorkloadProps {
   /** The cluster the workload runs in. */
   readonly cluster: IGkeCluster;
@@ -44,10 +45,16 @@ export interface MeshWorkloadProps {
   /** Container image of the application. */
   readonly image: string;
 
-  /** @default - the image's entrypoint */
+  /**
+   * Command of the application container (the image's entrypoint is replaced).
+   * @default - the image's entrypoint
+   */
   readonly command?: string[];
 
-  /** @default - the image's arguments */
+  /**
+   * Arguments of the application container.
+   * @default - the image's arguments
+   */
   readonly args?: string[];
 
   /**
@@ -56,10 +63,16 @@ export interface MeshWorkloadProps {
    */
   readonly containerPort?: number;
 
-  /** @default { app: name } */
+  /**
+   * Labels of the pods; the Deployment and Services select the pods by them, so they must pick out this workload only.
+   * @default { app: name }
+   */
   readonly podLabels?: { [key: string]: string };
 
-  /** @default 1 */
+  /**
+   * Number of pods of the Deployment.
+   * @default 1
+   */
   readonly replicas?: number;
 
   /**
@@ -104,16 +117,33 @@ export interface MeshWorkloadProps {
  * seed's pod annotations: `cloud.google.com/proxyMetadata`, `cloud.google.com/includeInboundPorts` and
  * `cloud.google.com/enableManagedCerts`. A client needs only `managedCertificates`; a server also sets
  * `containerPort` and `proxyMetadata`, and is exposed to the mesh with {@link exposeViaNegService}.
+ *
+ * @example
+ * const server = new mesh.MeshWorkload(k8s, 'Server', {
+ *   cluster,
+ *   meshCertificates,
+ *   name: 'app1',
+ *   serviceAccount,
+ *   image: 'registry.k8s.io/e2e-test-images/agnhost:2.39',
+ *   args: ['serve-hostname', '--http=true', '--udp=false', '--port=8000'],
+ *   containerPort: 8000,
+ *   proxyMetadata: { app: 'payments' },
+ *   sidecarInjector,
+ * });
+ * server.exposeViaNegService({ serviceName: 'service-test', port: 80, negName: 'service-test-neg', healthCheck });
  */
 export class MeshWorkload extends Construct implements IWorkloadSelector {
   public readonly cluster: IGkeCluster;
+  /** Name of the Deployment and of its application container. */
   public readonly name: string;
   public readonly namespace: string;
+  /** The Kubernetes service account the pods run as: their mesh identity. */
   public readonly serviceAccount: KubernetesServiceAccount;
   public readonly containerPort?: number;
   public readonly podLabels: { [key: string]: string };
   /** Ports the sidecar intercepts inbound (empty when none). */
   public readonly inboundPorts: number[];
+  /** Whether the sidecar mounts GKE mesh certificates (`cloud.google.com/enableManagedCerts`). */
   public readonly managedCertificates: boolean;
   /** The pod annotations the sidecar injector reads. */
   public readonly podAnnotations: { [key: string]: string };

@@ -8,6 +8,7 @@ import type { IGkeCluster } from '../../gke/cluster/gke-cluster';
 export interface IWorkloadSelector extends IConstruct {
   /** The cluster the pods run in. */
   readonly cluster: IGkeCluster;
+  /** Kubernetes namespace of the pods; a Service selecting them must live in it. */
   readonly namespace: string;
   /** Labels that select exactly the workload's pods. */
   readonly podLabels: { [key: string]: string };
