@@ -332,7 +332,9 @@ const ROWS: readonly Row[] = [
   // mesh.MeshBackendService
   ['mesh.MeshBackendService', { name: 'TD-GKE' }, { field: 'name', value: '"TD-GKE"', fix: RESOURCE_NAME }],
   ['mesh.MeshBackendService', { clientTlsPolicy: undefined }, { field: 'clientTlsPolicy', value: 'nothing', fix: 'Secure calls to this service with a ClientTlsPolicy (S11), or set allowPlaintext: true to send plaintext explicitly.' }],
-  ['mesh.MeshBackendService', { balancingMode: 'UTILIZATION' }, { field: 'balancingMode', value: '"UTILIZATION"', fix: ONE_OF(['RATE', 'CONNECTION']) }],
+  ['mesh.MeshBackendService', { balancingMode: 'UTILIZATION' }, { field: 'balancingMode', value: '"UTILIZATION"', fix: ONE_OF(['RATE']) }],
+  // Compute Engine refuses CONNECTION on an HTTP backend service at apply time; it is refused here at synth.
+  ['mesh.MeshBackendService', { balancingMode: 'CONNECTION' }, { field: 'balancingMode', value: '"CONNECTION"', fix: ONE_OF(['RATE']) }],
   ['mesh.MeshBackendService', { maxRatePerEndpoint: 0 }, { field: 'maxRatePerEndpoint', value: '0', fix: RANGE(1, 1000000) }],
   ['mesh.MeshBackendService', { networkEndpointGroups: [] }, { field: 'networkEndpointGroups', value: '[]', fix: 'Pass the NEGs GKE creates for the service, e.g. negService.networkEndpointGroups.' }],
   ['mesh.MeshBackendService', { networkEndpointGroups: [neg('us-east1-b'), neg('us-east1-b')] }, { field: 'networkEndpointGroups', value: '"projects/my-project-id/zones/us-east1-b/networkEndpointGroups/service-test-neg"', fix: 'List each NEG once: Compute Engine rejects a backend service with duplicate backends.' }],

@@ -151,16 +151,6 @@ describe('MeshBackendService', () => {
     expect(backendOf(json).load_balancing_scheme).toBe('INTERNAL_SELF_MANAGED');
   });
 
-  it('L2: CONNECTION balancing mode renders no max_rate_per_endpoint', () => {
-    const stack = googleStack();
-    const { healthCheck, clientTlsPolicy } = seedPolicies(stack);
-    backendService(stack, { healthCheck, clientTlsPolicy, balancingMode: BalancingMode.CONNECTION, maxRatePerEndpoint: 0 });
-    expect(backendOf(synth(stack)).backend).toEqual([{
-      group: 'projects/my-project-id/zones/us-east1-b/networkEndpointGroups/service-test-neg',
-      balancing_mode: 'CONNECTION',
-    }]);
-  });
-
   it('L2/S17: a health check and client TLS policy in another stack make a stack dependency, not a remote state', () => {
     const app = Testing.app();
     const policies = googleStack(new TerraformStack(app, 'policies'));

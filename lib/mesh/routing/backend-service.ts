@@ -15,12 +15,14 @@ import { checkClientTlsPolicy, IClientTlsPolicy } from '../policy/client-tls-pol
 import { MeshHealthCheck } from './health-check';
 import { NetworkEndpointGroupRef } from './network-endpoint-group';
 
-/** How a backend's load is measured. */
+/**
+ * How a backend's load is measured. Mesh backend services speak HTTP to their NEG endpoints, and Compute Engine
+ * balances HTTP backends by request rate only: CONNECTION is for SSL, TCP and UDP backend services, UTILIZATION for
+ * instance groups.
+ */
 export enum BalancingMode {
   /** Requests per second per endpoint (L2). */
   RATE = 'RATE',
-  /** Concurrent connections per endpoint. */
-  CONNECTION = 'CONNECTION',
 }
 
 /** A Cloud Service Mesh backend service, created by this app or adopted. */
