@@ -126,8 +126,8 @@ describe('CrossClusterFirewall', () => {
 
   it('X5: cluster names known only at apply time name the rules but never a construct id', () => {
     const stack = gcpStack();
-    const a = GkeCluster.fromClusterAttributes(stack, 'A', { location: 'us-east1-b', name: Token.asString(Fn.lower('CLUSTER-A')), podCidr: '10.4.0.0/14' });
-    const b = GkeCluster.fromClusterAttributes(stack, 'B', { location: 'us-east1-c', name: Token.asString(Fn.lower('CLUSTER-B')), podCidr: '10.8.0.0/14' });
+    const a = GkeCluster.fromClusterAttributes(stack, 'A', { location: 'us-east1-b', name: Token.asString(Fn.lower('CLUSTER-A')), podCidr: '10.4.0.0/14', nodeTag: 'gke-a-node' });
+    const b = GkeCluster.fromClusterAttributes(stack, 'B', { location: 'us-east1-c', name: Token.asString(Fn.lower('CLUSTER-B')), podCidr: '10.8.0.0/14', nodeTag: 'gke-b-node' });
     new CrossClusterFirewall(stack, 'Firewall', { clusters: [a, b] });
     const rules = Object.values(resourcesOf(synth(stack), 'google_compute_firewall'));
     expect(rules.map((r) => r.name).sort()).toEqual(['per-${lower("CLUSTER-A")}-pods', 'per-${lower("CLUSTER-B")}-pods']);

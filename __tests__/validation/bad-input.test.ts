@@ -246,6 +246,11 @@ const ROWS: readonly Row[] = [
     { field: 'clusters', value: '["a"]', fix: 'Pass every cluster of the multi-cluster mesh.' }],
   ['network.CrossClusterFirewall', (s) => ({ clusters: [gke.GkeCluster.fromClusterAttributes(s, 'A', { location: 'us-east1-b', name: 'a', podCidr: '10.4.0.0/14' }), gke.GkeCluster.fromClusterAttributes(s, 'B', { location: 'us-east1-b', name: 'b', network: 'other', podCidr: '10.8.0.0/14' })] }),
     { field: 'clusters (b).network', value: '"other"', fix: 'Pod-to-node firewall rules apply within one VPC network; peer the networks and add rules per network.' }],
+  ['network.CrossClusterFirewall', (s) => ({ clusters: [gke.GkeCluster.fromClusterAttributes(s, 'A', { location: 'us-east1-b', name: 'a', podCidr: '10.4.0.0/14' }), gke.GkeCluster.fromClusterAttributes(s, 'B', { location: 'us-east1-b', name: 'b', project: 'other-project', podCidr: '10.8.0.0/14' })] }),
+    { field: 'clusters (b).project', value: '"other-project"', fix: 'The rules are created in one project, which must own the network; for clusters of several projects on a Shared VPC, create the rules in the host project.' }],
+  // Both adopted without nodeTag: both default to the health-check tag, which every node of both clusters carries.
+  ['network.CrossClusterFirewall', (s) => ({ clusters: [gke.GkeCluster.fromClusterAttributes(s, 'A', { location: 'us-east1-b', name: 'a', podCidr: '10.4.0.0/14' }), gke.GkeCluster.fromClusterAttributes(s, 'B', { location: 'us-east1-c', name: 'b', podCidr: '10.8.0.0/14' })] }),
+    { field: 'clusters (b).nodeTag', value: '"allow-health-checks"', fix: 'Give each cluster a tag only its own nodes carry: for an adopted cluster pass nodeTag, e.g. the gke-CLUSTER-HASH-node tag GKE puts on its nodes.' }],
   ['network.CrossClusterFirewall', { clusters: 'all' }, { field: 'clusters', value: '"all"', fix: 'Pass every cluster of the multi-cluster mesh, e.g. [cluster, peerCluster].' }],
 
   // mesh.ServerTlsPolicy

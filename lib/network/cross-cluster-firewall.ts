@@ -43,6 +43,20 @@ export class CrossClusterFirewall extends Construct {
       throw invalidInput(this, `clusters (${other.name}).network`, `differs from the first cluster's network "${network}"`, other.network,
         'Pod-to-node firewall rules apply within one VPC network; peer the networks and add rules per network');
     }
+    const elsewhere = clusters.find((c) => !isUnresolved(c.project) && !isUnresolved(project) && c.project !== project);
+    if (elsewhere) {
+      throw invalidInput(this, `clusters (${elsewhere.name}).project`, `differs from the first cluster's project "${project}"`, elsewhere.project,
+        'The rules are created in one project, which must own the network; for clusters of several projects on a Shared VPC, ' +
+        'create the rules in the host project');
+    }
+    // A tag shared by two clusters would let one cluster's pods reach every node carrying it, not only the peer's.
+    clusters.forEach((cluster, i) => {
+      const first = clusters.findIndex((c) => c.nodeTag === cluster.nodeTag);
+      if (first < i && !isUnresolved(cluster.nodeTag)) {
+        throw invalidInput(this, `clusters (${cluster.name}).nodeTag`, `is also the node tag of cluster "${clusters[first].name}"`, cluster.nodeTag,
+          'Give each cluster a tag only its own nodes carry: for an adopted cluster pass nodeTag, e.g. the gke-CLUSTER-HASH-node tag GKE puts on its nodes');
+      }
+    });
     for (const source of clusters) claimUniqueName(this, `clusters (${source.name})`, 'firewall rule', [project, `per-${source.name}-pods`], `project ${project}`);
     this.rules = clusters.map((source) => new ComputeFirewall(this, contentId(`per-${source.name}-pods`), {
       project,
