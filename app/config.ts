@@ -27,6 +27,8 @@ export interface TopologyConfig {
   /** Zone of the peer cluster. */
   readonly peerClusterZone: string;
   readonly network: string;
+  /** Subnet of the clusters in their region; empty: the network's name, as auto-mode networks name their subnets. */
+  readonly subnetwork: string;
   readonly healthCheckTag: string;
   readonly namespace: string;
   readonly clientServiceAccount: string;
@@ -67,6 +69,7 @@ export const SETTINGS: readonly Setting[] = [
   { env: 'PEER_CLUSTER_NAME', key: 'peerClusterName', default: '', help: 'a second cluster of the mesh: adds it, its fleet membership and the S3 pod-to-node firewall rules' },
   { env: 'PEER_CLUSTER_ZONE', key: 'peerClusterZone', default: 'us-east1-c', help: 'zone of the peer cluster' },
   { env: 'NETWORK', key: 'network', default: 'default', help: 'VPC network of the cluster and the forwarding rules' },
+  { env: 'SUBNETWORK', key: 'subnetwork', default: '', help: 'subnet of the clusters, whose Cloud NAT lets the private nodes pull images; empty: named like the network (auto-mode networks)' },
   { env: 'HEALTH_CHECK_TAG', key: 'healthCheckTag', default: 'allow-health-checks', help: 'node network tag targeted by the health-check firewall' },
   { env: 'K8S_NAMESPACE', key: 'namespace', default: 'default', help: 'namespace of the demo workloads' },
   { env: 'DEMO_CLIENT_KSA', key: 'clientServiceAccount', default: 'demo-client', help: 'Kubernetes service account of the client and the ingress gateway' },

@@ -67,6 +67,7 @@ function buildGcpStack(app: App, variant: MeshApiVariant, config: TopologyConfig
     location: config.zone,
     name: config.clusterName,
     network: config.network,
+    subnetwork: config.subnetwork || undefined,
     healthCheckTag: config.healthCheckTag,
     allowDestroy: config.allowDestroy,
   });
@@ -78,12 +79,21 @@ function buildGcpStack(app: App, variant: MeshApiVariant, config: TopologyConfig
       location: config.peerClusterZone,
       name: config.peerClusterName,
       network: config.network,
+      subnetwork: config.subnetwork || undefined,
       healthCheckTag: config.healthCheckTag,
       allowDestroy: config.allowDestroy,
     });
     new gke.FleetMembership(stack, 'PeerFleet', { cluster: peer });
     new network.CrossClusterFirewall(stack, 'PodToNode', { clusters: [cluster, peer] });
     clusters.push(peer);
+  }
+  // The nodes are private (T1): Cloud NAT on the clusters' subnet gives them a way out, to pull the demo images from
+  // registry.k8s.io and docker.io.
+  const vpc = network.Vpc.fromNetworkName(stack, 'Network', { name: config.network });
+  const regions = [...new Set(clusters.map((c) => c.region))];
+  for (const region of regions) {
+    const subnet = network.Subnet.fromSubnetAttributes(stack, `Subnet-${region}`, { network: vpc, name: config.subnetwork || config.network, region });
+    new network.CloudNat(stack, `Nat-${region}`, { subnet });
   }
 
   const hierarchy = new ca.CaHierarchy(stack, 'Ca', {

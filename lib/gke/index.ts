@@ -2,6 +2,7 @@ export * from './cluster/gke-cluster';
 export * from './cluster/node-pool';
 export * from './cluster/node-service-account';
 export * from './cluster/fleet-membership';
+export * from './cluster/service-mesh-feature';
 export * from './cluster/mesh-service-account';
 export * from './in-cluster/gke-kubernetes-provider';
 export * from './in-cluster/workload-certificate-config';
