@@ -189,11 +189,15 @@ describe('ProjectApis.apiOf', () => {
     ['google_network_services_mesh', 'networkservices.googleapis.com'],
     ['google_gke_hub_membership', 'gkehub.googleapis.com'],
     ['google_project_iam_member', 'cloudresourcemanager.googleapis.com'],
+    ['google_service_account', 'iam.googleapis.com'],
+    ['google_service_account_iam_member', 'iam.googleapis.com'],
+    ['google_iam_workload_identity_pool', 'iam.googleapis.com'],
+    ['google_dns_managed_zone', 'dns.googleapis.com'],
   ])('maps %s to %s', (type, api) => {
     expect(ProjectApis.apiOf(type)).toBe(api);
   });
 
-  it.each(['google_service_account', 'google_project_service', 'kubernetes_manifest'])('maps %s to no API', (type) => {
+  it.each(['google_project_service', 'kubernetes_manifest'])('maps %s to no API', (type) => {
     expect(ProjectApis.apiOf(type)).toBeUndefined();
   });
 });

@@ -17,6 +17,10 @@ const API_OF_RESOURCE_PREFIX: ReadonlyArray<readonly [string, string]> = [
   ['google_network_services_', 'networkservices.googleapis.com'],
   ['google_gke_hub_', 'gkehub.googleapis.com'],
   ['google_project_iam_', 'cloudresourcemanager.googleapis.com'],
+  // Service accounts, their IAM bindings and workload identity pools.
+  ['google_service_account', 'iam.googleapis.com'],
+  ['google_iam_', 'iam.googleapis.com'],
+  ['google_dns_', 'dns.googleapis.com'],
 ];
 
 /** Service Usage service names: `NAME.googleapis.com` (`gcloud services list --available`). */
