@@ -9,3 +9,5 @@ export * as gke from './gke';
 export * as network from './network';
 export * as mesh from './mesh';
 export * as vm from './vm';
+export * as egress from './egress';
+export * as posture from './posture';

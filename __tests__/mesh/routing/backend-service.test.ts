@@ -4,7 +4,7 @@ import { SpiffeId } from '../../../lib/core/spiffe';
 import { GkeCluster } from '../../../lib/gke/cluster/gke-cluster';
 import { KubernetesServiceAccount } from '../../../lib/gke/in-cluster/kubernetes-service-account';
 import { MeshServiceAccount } from '../../../lib/gke/cluster/mesh-service-account';
-import { BalancingMode, MeshBackendService, MeshBackendServiceProps } from '../../../lib/mesh/routing/backend-service';
+import { MeshBackendService, MeshBackendServiceProps } from '../../../lib/mesh/routing/backend-service';
 import { ClientTlsPolicy } from '../../../lib/mesh/policy/client-tls-policy';
 import { MeshHealthCheck } from '../../../lib/mesh/routing/health-check';
 import { NetworkEndpointGroupRef } from '../../../lib/mesh/routing/network-endpoint-group';
