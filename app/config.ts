@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import { EGRESS_DEFAULTS, EgressTopologyConfig } from './egress-config';
 import type { VmTopologyConfig } from './vm-topology';
 
 /** The two Cloud Service Mesh configuration APIs the reference topology can deploy. */
@@ -145,6 +146,31 @@ export function loadVmTopologyConfig(env: Record<string, string | undefined> = p
     namespaceId: raw.namespaceId,
     keyAlgorithm: raw.keyAlgorithm,
     certificateIssuance: raw.certificateIssuance as (typeof CERTIFICATE_ISSUANCE)[number],
+  };
+}
+
+/** Settings of the egress stacks (seed 001); the rest of their values are the tutorial's (app/egress-config.ts). */
+export const EGRESS_SETTINGS: readonly { readonly env: string; readonly default: string; readonly help: string }[] = [
+  { env: 'EGRESS_TOPOLOGY', default: 'true', help: '"false" leaves out the egress stacks (seed 001: private cluster, egress gateway, teams)' },
+];
+
+/**
+ * The egress stacks' configuration: the tutorial's values (EGRESS_DEFAULTS) with the project, project number,
+ * ALLOW_DESTROY and Terraform Cloud shared with the other stacks; undefined when EGRESS_TOPOLOGY is "false".
+ */
+export function loadEgressTopologyConfig(env: Record<string, string | undefined> = process.env): EgressTopologyConfig | undefined {
+  const base = loadTopologyConfig(env);
+  const enabled = (env.EGRESS_TOPOLOGY ?? 'true').toLowerCase();
+  if (enabled !== 'true' && enabled !== 'false') {
+    throw new Error(`Configuration: EGRESS_TOPOLOGY must be "true" or "false" (got ${JSON.stringify(env.EGRESS_TOPOLOGY)}).`);
+  }
+  if (enabled === 'false') return undefined;
+  return {
+    ...EGRESS_DEFAULTS,
+    projectId: base.projectId,
+    projectNumber: base.projectNumber,
+    allowDestroy: base.allowDestroy,
+    terraformCloud: base.terraformCloud,
   };
 }
 

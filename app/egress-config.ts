@@ -1,5 +1,6 @@
 import { gke, network } from '@zerotrust-gcp/cdktf-mesh-security';
 import { TerraformStack } from 'cdktf';
+import type { TerraformCloudConfig } from './config';
 
 /**
  * The egress example of seed 001 and Google's companion tutorial ("Using Cloud Service Mesh egress gateways on GKE
@@ -32,6 +33,8 @@ export interface EgressTopologyConfig {
   readonly networkAdminsGroup: string;
   /** Let `cdktf destroy` delete the cluster. */
   readonly allowDestroy: boolean;
+  /** Terraform Cloud settings, as for the other stacks of the reference topology. @default - local state */
+  readonly terraformCloud?: TerraformCloudConfig;
 }
 
 /** One team's namespace and the external destinations it may reach through the egress gateway. */

@@ -1,7 +1,8 @@
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { gke, network, project as gcpProject } from '@zerotrust-gcp/cdktf-mesh-security';
-import { App, TerraformResource, TerraformStack } from 'cdktf';
+import { App, TerraformResource } from 'cdktf';
 import { EgressGcpParts, EgressTopologyConfig } from './egress-config';
+import { topologyStack } from './stacks';
 
 /** The stack's name. */
 export const EGRESS_GCP_STACK_NAME = 'egress-gcp';
@@ -23,7 +24,7 @@ const GATEWAY_TAINT = { key: 'dedicated', value: 'gateway', effect: gke.TaintEff
  * Service Mesh, whose Istio CRDs the Kubernetes stack (app/egress-k8s.ts) needs.
  */
 export function buildEgressGcpStack(app: App, config: EgressTopologyConfig): EgressGcpParts {
-  const stack = new TerraformStack(app, EGRESS_GCP_STACK_NAME);
+  const stack = topologyStack(app, EGRESS_GCP_STACK_NAME, config);
   new GoogleProvider(stack, 'google', { project: config.projectId, region: config.region });
   new gcpProject.ProjectApis(stack, 'Apis', {
     services: [

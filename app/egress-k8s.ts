@@ -1,6 +1,7 @@
 import { egress, gke } from '@zerotrust-gcp/cdktf-mesh-security';
 import { App, TerraformStack } from 'cdktf';
 import { EgressGcpParts, EgressTopologyConfig } from './egress-config';
+import { topologyStack } from './stacks';
 
 /** The stack's name. */
 export const EGRESS_K8S_STACK_NAME = 'egress-k8s';
@@ -21,7 +22,7 @@ export const EGRESS_K8S_STACK_NAME = 'egress-k8s';
  * kubernetes provider reads each kind's schema at plan time).
  */
 export function buildEgressKubernetesStack(app: App, config: EgressTopologyConfig, gcp: EgressGcpParts): TerraformStack {
-  const stack = new TerraformStack(app, EGRESS_K8S_STACK_NAME);
+  const stack = topologyStack(app, EGRESS_K8S_STACK_NAME, config);
   // Talks to the cluster the Google Cloud stack created, and makes this stack depend on that one.
   new gke.GkeKubernetesProvider(stack, 'Cluster', { cluster: gcp.cluster });
 

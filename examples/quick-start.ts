@@ -22,10 +22,17 @@ hierarchy.grantMeshCertificateIssuance(core.IamMember.gkeServiceAgent('123456789
 // Strict mTLS for every pod whose proxy metadata says app=payments; clients present mesh certificates too.
 const serverMtls = new mesh.ServerTlsPolicy(stack, 'ServerMtls', { name: 'server-mtls-policy' });
 new mesh.ClientTlsPolicy(stack, 'ClientMtls', { name: 'client-mtls-policy' });
+// Deny by default: only the checkout service account may GET payments on 8000.
+const authz = new mesh.AuthorizationPolicy(stack, 'PaymentsAuthz', { name: 'payments-authz' });
+authz.addRule({
+  sources: [{ principals: [mesh.Principal.kubernetesServiceAccount(cluster.trustDomain, 'default', 'checkout')] }],
+  destinations: [{ hosts: ['payments'], ports: [8000], methods: ['GET'] }],
+});
 new mesh.EndpointPolicy(stack, 'Payments', {
   name: 'ep',
   matchLabels: { app: 'payments' },
   serverTlsPolicy: serverMtls,
+  authorizationPolicy: authz,
 });
 
 app.synth();

@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { loadTopologyConfig, loadVmTopologyConfig, SETTINGS, VM_SETTINGS } from '../../app/config';
+import { EGRESS_SETTINGS, loadEgressTopologyConfig, loadTopologyConfig, loadVmTopologyConfig, SETTINGS, VM_SETTINGS } from '../../app/config';
+import { EGRESS_DEFAULTS } from '../../app/egress-config';
 import { REPO_ROOT } from '../helpers/paths';
 
 function withFile(contents: string): string {
@@ -84,7 +85,8 @@ describe('loadTopologyConfig', () => {
     const readme = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
     const rows = SETTINGS.filter((s) => !readme.includes(`| \`${s.env}\` (\`${s.key}\`) | \`${s.default}\` |`));
     const vmRows = VM_SETTINGS.filter((s) => !readme.includes(`| \`${s.env}\` (\`vm.${s.key}\`) | \`${s.default}\` |`));
-    expect([...rows, ...vmRows].map((s) => s.env)).toEqual([]);
+    const egressRows = EGRESS_SETTINGS.filter((s) => !readme.includes(`| \`${s.env}\` | \`${s.default}\` |`));
+    expect([...rows, ...vmRows, ...egressRows].map((s) => s.env)).toEqual([]);
   });
 });
 
@@ -115,5 +117,18 @@ describe('loadVmTopologyConfig', () => {
     const file = withFile(JSON.stringify({ vm: { zones: 'x' } }));
     expect(() => loadVmTopologyConfig({ MESH_CONFIG_FILE: file }))
       .toThrow('Configuration: MESH_CONFIG_FILE\'s "vm" must be an object with keys among enabled, zone, poolId, namespaceId, keyAlgorithm, certificateIssuance (unknown: zones).');
+  });
+});
+
+describe('loadEgressTopologyConfig', () => {
+  it('E1-E16: the egress stacks are on by default, on the tutorial\'s values with the shared project and Terraform Cloud settings', () => {
+    expect(loadEgressTopologyConfig({ PROJECT_ID: 'acme-prod', PROJNUM: '42', ALLOW_DESTROY: 'true' }))
+      .toEqual({ ...EGRESS_DEFAULTS, projectId: 'acme-prod', projectNumber: '42', allowDestroy: true, terraformCloud: undefined });
+    expect(EGRESS_DEFAULTS).toMatchObject({ region: 'us-central1', subnetCidr: '10.0.0.0/24', podCidr: '10.1.0.0/16', serviceCidr: '10.2.0.0/20' });
+  });
+
+  it('EGRESS_TOPOLOGY=false leaves them out; another value is refused', () => {
+    expect(loadEgressTopologyConfig({ EGRESS_TOPOLOGY: 'false' })).toBeUndefined();
+    expect(() => loadEgressTopologyConfig({ EGRESS_TOPOLOGY: 'off' })).toThrow('Configuration: EGRESS_TOPOLOGY must be "true" or "false" (got "off").');
   });
 });

@@ -1,7 +1,9 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { loadTopologyConfig, loadVmTopologyConfig } from '../../app/config';
+import { loadEgressTopologyConfig, loadTopologyConfig, loadVmTopologyConfig } from '../../app/config';
+import { buildEgressGcpStack } from '../../app/egress-gcp';
+import { buildEgressKubernetesStack } from '../../app/egress-k8s';
 import { buildReferenceTopology } from '../../app/reference-topology';
 import { describeFailure, runSynth, SynthesizedStack } from '../../app/synth-summary';
 import { buildVmTopology } from '../../app/vm-topology';
@@ -19,6 +21,8 @@ function run(env: Record<string, string>, cli = false): { code: number; out: str
     else delete process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS;
     const code = runSynth((app) => {
       buildReferenceTopology(app, loadTopologyConfig(env));
+      const egress = loadEgressTopologyConfig(env);
+      if (egress) buildEgressKubernetesStack(app, egress, buildEgressGcpStack(app, egress));
       const vm = loadVmTopologyConfig(env);
       if (vm) buildVmTopology(app, vm);
     }, (stacks: readonly SynthesizedStack[]) => [`Next: cdktf deploy ${stacks.map((s) => s.name).join(' ')}`], {
@@ -39,16 +43,16 @@ describe('npm run synth output', () => {
   it('lists the stacks in deploy order with their resource counts, the output folder and the next command', () => {
     expect(result.code).toBe(0);
     const lines = result.out.trim().split('\n');
-    expect(lines[0]).toBe(`Synthesized 7 stacks into ${path.join(path.relative(process.cwd(), result.outdir), 'stacks')}, in deploy order:`);
-    expect(lines.slice(1, 8).map((l) => l.trim().split(/\s+/)[0]))
-      .toEqual(['lb-api-gcp', 'lb-api-k8s', 'lb-api-traffic', 'routing-api-gcp', 'routing-api-k8s', 'routing-api-traffic', 'vm-workload-identity']);
+    expect(lines[0]).toBe(`Synthesized 9 stacks into ${path.join(path.relative(process.cwd(), result.outdir), 'stacks')}, in deploy order:`);
+    expect(lines.slice(1, 10).map((l) => l.trim().split(/\s+/)[0])).toEqual(['lb-api-gcp', 'lb-api-k8s', 'lb-api-traffic',
+      'routing-api-gcp', 'routing-api-k8s', 'routing-api-traffic', 'egress-gcp', 'egress-k8s', 'vm-workload-identity']);
     expect(lines[3]).toMatch(/^ {2}lb-api-traffic +\d+ resources {2}after lb-api-gcp, lb-api-k8s$/);
     // The count is the number of resources in the stack's cdk.tf.json.
     const traffic = JSON.parse(fs.readFileSync(path.join(result.outdir, 'stacks', 'lb-api-traffic', 'cdk.tf.json'), 'utf8'));
     const count = Object.values(traffic.resource as Record<string, object>).reduce((n: number, byName) => n + Object.keys(byName).length, 0);
     expect(lines[3]).toContain(` ${count} resources`);
     expect(lines.slice(-2)).toEqual(['4 warnings (above).',
-      'Next: cdktf deploy lb-api-gcp lb-api-k8s lb-api-traffic routing-api-gcp routing-api-k8s routing-api-traffic vm-workload-identity']);
+      'Next: cdktf deploy lb-api-gcp lb-api-k8s lb-api-traffic routing-api-gcp routing-api-k8s routing-api-traffic egress-gcp egress-k8s vm-workload-identity']);
   });
 
   it('S16/S10: prints the gateway-authorization gap and the health-check caveat once each, with their construct paths', () => {
@@ -79,7 +83,7 @@ describe('npm run synth output', () => {
   });
 
   it('under the cdktf CLI prints nothing: the CLI lists the stacks and the manifest\'s warnings itself', () => {
-    const cli = run({ MESH_API_VARIANTS: 'lb-api', VM_TOPOLOGY: 'false' }, true);
+    const cli = run({ MESH_API_VARIANTS: 'lb-api', VM_TOPOLOGY: 'false', EGRESS_TOPOLOGY: 'false' }, true);
     fs.rmSync(cli.outdir, { recursive: true, force: true });
     expect({ code: cli.code, out: cli.out, err: cli.err }).toEqual({ code: 0, out: '', err: '' });
   });

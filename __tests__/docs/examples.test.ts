@@ -5,6 +5,7 @@ import { REPO_ROOT } from '../helpers/paths';
 import { validateTerraformJson } from '../helpers/schema-validator';
 import { expectTerraformAccepts } from '../../tools/terraform/expect';
 import { prepareHarness, StackResult } from '../../tools/terraform/harness';
+import { PostureCheck, TerraformConfiguration } from '../../lib/posture';
 
 // Each example is planned by Terraform against the offline mock providers: seconds, not milliseconds.
 jest.setTimeout(120_000);
@@ -80,5 +81,12 @@ describe('documentation examples', () => {
       expect(Object.keys((stack as { resource?: object }).resource ?? {}).length).toBeGreaterThan(0);
     }
     expectTerraformAccepts(Object.fromEntries(Object.keys(stacks).map((name) => [name, planned[`${file}/${name}`]])));
+  });
+
+  it.each(EXAMPLES)('examples/%s is secure by default: no posture error, and every warning names the option that relaxed it (X1, T2)', (file) => {
+    const config = TerraformConfiguration.fromStacks(Object.entries(synthesized[file]).map(([name, json]) => ({ name, json })));
+    const report = PostureCheck.run(config);
+    expect(report.errors.map((f) => f.message)).toEqual([]);
+    expect(report.warnings.filter((f) => f.relaxedBy === undefined && f.ruleId !== 'POSTURE-ISTIO-SERVICEENTRY-EXPORT').map((f) => f.message)).toEqual([]);
   });
 });

@@ -8,6 +8,7 @@ import { IamMember } from '../core/iam-member';
 import { checkCaServiceRegion } from '../core/locations';
 import { projectOf } from '../core/project';
 import { caPoolName, caPoolUri } from '../core/references';
+import { markRelaxed } from '../core/relaxations';
 import { claimUniqueName } from '../core/unique-names';
 import {
   checkCaServiceId, checkDuration, checkGoogleLabels, checkOneOf, checkOptionalBoolean, checkProps,
@@ -275,6 +276,7 @@ export class CaPool extends CaPoolBase {
       lifecycle: { preventDestroy: !(props.allowDestroy ?? false) },
     });
     this.poolResource = this.resource;
+    if (props.allowDestroy === true) markRelaxed(this.resource, 'POSTURE-CA-DELETION-PROTECTION', 'CaPool allowDestroy: true');
     this.node.addValidation({ validate: () => this.mixedKeyFamilies() });
   }
 

@@ -5,6 +5,7 @@ import {
 } from '@cdktf/provider-google/lib/privateca-certificate-authority';
 import { Construct, IConstruct } from 'constructs';
 import { waitFor } from '../core/dependencies';
+import { markRelaxed } from '../core/relaxations';
 import { claimUniqueName } from '../core/unique-names';
 import {
   checkCaServiceId, checkDuration, checkGoogleLabels, checkImplements, checkInstance, checkIntegerRange, checkOptionalBoolean, checkProps,
@@ -196,6 +197,9 @@ export abstract class CertificateAuthorityBase extends Construct implements ICer
       subordinateConfig: rendered.isRoot ? undefined : { certificateAuthority: rendered.issuer!.resourceName },
     });
     waitFor(this.resource, pool);
+    if (allowDestroy === true) {
+      markRelaxed(this.resource, 'POSTURE-CA-DELETION-PROTECTION', `${rendered.isRoot ? 'Root' : 'Subordinate'}CertificateAuthority allowDestroy: true`);
+    }
     if (pool instanceof CaPool) pool._addCertificateAuthority({ name: this.name, keyFamily: this.keyAlgorithm.family, isRoot: rendered.isRoot });
   }
 

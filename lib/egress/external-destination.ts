@@ -8,6 +8,7 @@ import { checkHostName } from '../core/hosts';
 import {
   checkInstance, checkKubernetesLabelName, checkList, checkOneOf, checkPattern, checkPort, checkProps, isUnresolved,
 } from '../core/validation';
+import { markRelaxed } from '../core/relaxations';
 import { claimKubernetesName } from '../mesh/workloads/workload-namespace';
 import { GATEWAY_PORTS } from './egress-conventions';
 import { EgressGateway } from './egress-gateway';
@@ -228,6 +229,7 @@ export class ExternalDestination extends Construct {
         action: 'ALLOW',
         rules: [{ to: [{ operation: { ports: [String(GATEWAY_PORTS.tls.targetPort)] } }], when: [{ key: 'connection.sni', values: [this.host] }] }],
       }), inNamespace);
+      markRelaxed(this.passthroughPolicy, 'POSTURE-ISTIO-EGRESS-AUTHORIZATION', 'ExternalDestination tls: EgressTls.PASSTHROUGH');
     }
 
     this.node.addValidation({ validate: () => this.grants.length > 0 ? [] : [this.unusedProblem()] });

@@ -1,6 +1,7 @@
 import { Annotations, Aspects, IAspect, TerraformResource, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { invalidInput } from '../core/errors';
+import { markRelaxed } from '../core/relaxations';
 import { MARKER_KEY } from './markers';
 import { PostureCheck, PostureFinding } from './posture-check';
 import { PostureSeverity } from './rule';
@@ -103,7 +104,7 @@ export class Posture {
     if (typeof option !== 'string' || option.trim() === '') {
       throw invalidInput(resource, 'option', 'must name the option that relaxes the rule', option, 'Pass it as the user wrote it, e.g. "GkeCluster allowPublicNodes: true"');
     }
-    resource.addOverride(`//.${MARKER_KEY}.relaxations.${ruleId}`, option);
+    markRelaxed(resource, ruleId, option);
   }
 
   /** The scope these settings apply to. */

@@ -5,6 +5,7 @@ import { invalidInput } from '../../core/errors';
 import { regionOf } from '../../core/locations';
 import { projectOf } from '../../core/project';
 import { gkeClusterName } from '../../core/references';
+import { markRelaxed } from '../../core/relaxations';
 import { TrustDomain } from '../../core/spiffe';
 import { compareVersions } from '../../core/versions';
 import { claimUniqueName } from '../../core/unique-names';
@@ -348,6 +349,9 @@ export class GkeCluster extends GkeClusterBase {
       // stops the API call, after Terraform has planned it).
       lifecycle: { preventDestroy: !allowDestroy },
     });
+    // The posture check reports what these options weaken as warnings naming them, not as errors (node pools follow).
+    if (publicNodes === true) markRelaxed(this.resource, 'POSTURE-GKE-PRIVATE-NODES', 'GkeCluster allowPublicNodes: true');
+    if (defaultNodeAccount === true) markRelaxed(this.resource, 'POSTURE-GKE-NODE-SERVICE-ACCOUNT', 'GkeCluster allowDefaultNodeServiceAccount: true');
 
     this.nodePool = this.addNodePool('NodePool', {
       name: `${props.name}-pool`,

@@ -3,6 +3,7 @@ import { IResolvable, TerraformIterator } from 'cdktf';
 import { Construct } from 'constructs';
 import { waitFor } from '../../core/dependencies';
 import { invalidInput } from '../../core/errors';
+import { markRelaxed } from '../../core/relaxations';
 import { checkBoolean, checkOneOf, checkPorts, checkStringMap, isUnresolved } from '../../core/validation';
 import { checkAuthorizationPolicy, IAuthorizationPolicy } from './authorization-policy';
 import { checkClientTlsPolicy, IClientTlsPolicy } from './client-tls-policy';
@@ -127,6 +128,9 @@ export class EndpointPolicy extends Construct {
     });
     for (const policy of [props.serverTlsPolicy, props.authorizationPolicy, props.clientTlsPolicy]) {
       waitFor(this.resource, policy);
+    }
+    if (allowPlaintext === true && (props.serverTlsPolicy === undefined || props.serverTlsPolicy === null)) {
+      markRelaxed(this.resource, 'POSTURE-MESH-ENDPOINT-NO-TLS', 'EndpointPolicy allowPlaintext: true');
     }
   }
 }

@@ -1,6 +1,7 @@
 import { NetworkSecurityServerTlsPolicy } from '@cdktf/provider-google/lib/network-security-server-tls-policy';
 import { Construct, IConstruct } from 'constructs';
 import { invalidInput } from '../../core/errors';
+import { markRelaxed } from '../../core/relaxations';
 import { checkBoolean, checkImplements, checkInstance } from '../../core/validation';
 import { CertificateProvider, renderCertificateProvider } from './certificate-provider';
 import { LoadBalancerServerTlsPolicy } from './load-balancer-server-tls-policy';
@@ -120,6 +121,11 @@ export class ServerTlsPolicy extends Construct implements IServerTlsPolicy {
       // Deleting a policy still attached to a proxy fails with "in use" (magic-modules#11496).
       lifecycle: { createBeforeDestroy: true },
     });
+    if (this.allowOpen === true) markRelaxed(this.resource, 'POSTURE-MESH-PLAINTEXT-ALLOWED', 'ServerTlsPolicy allowOpen: true');
+    if (!this.mutualTls) {
+      markRelaxed(this.resource, 'POSTURE-MESH-NO-CLIENT-VALIDATION',
+        props.clientValidation === undefined ? 'ServerTlsPolicy allowOpen: true' : 'ServerTlsPolicy clientValidation: ClientValidation.none()');
+    }
   }
 }
 

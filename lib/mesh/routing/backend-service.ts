@@ -4,6 +4,7 @@ import { waitFor } from '../../core/dependencies';
 import { invalidInput } from '../../core/errors';
 import { projectOf } from '../../core/project';
 import { computeGlobalName, locationalName } from '../../core/references';
+import { markRelaxed } from '../../core/relaxations';
 import { SpiffeId } from '../../core/spiffe';
 import { claimUniqueName } from '../../core/unique-names';
 import {
@@ -195,6 +196,7 @@ export class MeshBackendService extends MeshBackendServiceBase {
     // The NEG exists only once GKE has reconciled the annotated Service: deploy that stack first.
     for (const neg of props.networkEndpointGroups) waitFor(this.resource, neg.producer);
     waitFor(this.resource, props.clientTlsPolicy);
+    if (!hasTls) markRelaxed(this.resource, 'POSTURE-MESH-BACKEND-NO-CLIENT-TLS', 'MeshBackendService allowPlaintext: true');
   }
 }
 

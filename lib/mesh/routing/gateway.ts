@@ -2,6 +2,7 @@ import { NetworkServicesGateway } from '@cdktf/provider-google/lib/network-servi
 import { Construct, IConstruct } from 'constructs';
 import { waitFor } from '../../core/dependencies';
 import { invalidInput } from '../../core/errors';
+import { markRelaxed } from '../../core/relaxations';
 import { checkBoolean, checkImplements, checkNotEmpty, checkPorts, checkResourceName } from '../../core/validation';
 import { IAuthorizationPolicy } from '../policy/authorization-policy';
 import { meshResource, MeshResourceAttributes, MeshResourceOptions } from '../policy/mesh-resource';
@@ -108,6 +109,9 @@ export class Gateway extends Construct implements IGateway {
       serverTlsPolicy: props.serverTlsPolicy?.resourceName,
     });
     waitFor(this.resource, props.serverTlsPolicy);
+    if (allowPlaintext === true && (props.serverTlsPolicy === undefined || props.serverTlsPolicy === null)) {
+      markRelaxed(this.resource, 'POSTURE-MESH-GATEWAY-NO-TLS', 'Gateway allowPlaintext: true');
+    }
     if (props.authorizationPolicy !== undefined && props.authorizationPolicy !== null) {
       handleUnattachableAuthorization(this, {
         description: `gateway "${props.name}"`,
