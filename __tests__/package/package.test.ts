@@ -87,7 +87,7 @@ afterAll(() => {
 
 describe('the npm package', () => {
   it('holds the library only: compiled lib and generated types, the jsii assembly, API.md, CHANGELOG, LICENSE, README and docs', () => {
-    const allowed = /^(dist\/lib\/.+\.(js|d\.ts)|dist\/\.gen\/.+\.(js|d\.ts)|\.jsii|API\.md|CHANGELOG\.md|LICENSE|README\.md|docs\/.+\.md|package\.json|node_modules\/.+)$/;
+    const allowed = /^(dist\/lib\/.+\.(js|d\.ts)|dist\/\.gen\/.+\.(js|d\.ts)|bin\/cdktf-mesh-security\.js|\.jsii|API\.md|CHANGELOG\.md|LICENSE|README\.md|docs\/.+\.(md|svg|png)|package\.json|node_modules\/.+)$/;
     expect(entries.filter((e) => !allowed.test(e))).toEqual([]);
     expect(entries).toEqual(expect.arrayContaining(['dist/lib/index.js', 'dist/lib/index.d.ts', '.jsii', 'API.md', 'CHANGELOG.md', 'LICENSE', 'README.md']));
     // Bundled, so installing needs nothing but the peers.
@@ -181,6 +181,14 @@ app.synth();
     const manifest = JSON.parse(fs.readFileSync(path.join(underCli.outdir, 'manifest.json'), 'utf8'));
     expect(manifest.stacks.backend.annotations.map((a: { level: string; message: string }) => [a.level, a.message]))
       .toEqual([['@cdktf/warn', lines[0].replace(/^\[WARNING\] backend\/Backend: /, '')]]);
+  });
+
+  it('T2: the installed command checks the synthesized output, with no cdktf or provider loaded', () => {
+    const bin = path.join(consumer, 'node_modules', '.bin', 'cdktf-mesh-security');
+    const packaged = synthConsumer('main.js');
+    const result = run(bin, ['posture', packaged.outdir], consumer);
+    expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: '' });
+    expect(result.stdout).toContain('1 stack, 0 errors, 0 warnings');
   });
 
   it('X2: a JavaScript caller passing null props gets the library\'s message, not a TypeError', () => {
