@@ -31,15 +31,16 @@ function embedsIn(doc: string): Embed[] {
 
 const EMBEDS = DOCS.flatMap(embedsIn);
 
-/** Runs an example in a fresh module registry with its own output folder; returns each stack's JSON. */
+/** Runs an example with its own output folder; returns each stack's JSON. */
 function runExample(file: string): Record<string, unknown> {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'example-'));
   const previous = process.env.CDKTF_OUTDIR;
   process.env.CDKTF_OUTDIR = outdir;
   try {
-    // Each example is a program whose side effect is `app.synth()`; requiring it runs it.
+    // Each example is a program whose side effect is `app.synth()`; requiring it runs it. The examples share the
+    // library's modules, as one process would: each builds its own App.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    jest.isolateModules(() => require(path.join(EXAMPLES_DIR, file)));
+    require(path.join(EXAMPLES_DIR, file));
   } finally {
     if (previous === undefined) delete process.env.CDKTF_OUTDIR;
     else process.env.CDKTF_OUTDIR = previous;

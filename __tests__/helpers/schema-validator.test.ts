@@ -439,7 +439,7 @@ describe('expectValidTerraformJson', () => {
 });
 
 describe('schema cache', () => {
-  it('reads no schema file again once a schema is loaded', () => {
+  it('reads no schema file again once the types it checks are loaded', () => {
     const json = { resource: { google_compute_firewall: { fw: FIREWALL }, kubernetes_manifest: { m: { manifest: SERVICE_ENTRY } } } };
     expect(validateTerraformJson(json)).toEqual([]);
     const readFileSync = jest.spyOn(fs, 'readFileSync');

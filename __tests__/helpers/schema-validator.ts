@@ -3,6 +3,7 @@
  * provider schemas for resources and data sources, CRD schemas for `kubernetes_manifest` objects.
  * Every schema file is read from SHARED_SCHEMAS_DIR on first use and kept for the rest of the process.
  */
+import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
@@ -69,21 +70,56 @@ function loadProviderSchema(file: string, address: string): ProviderSchema {
 interface KnownProvider {
   readonly typePrefix: string;
   readonly label: string;
-  readonly schema: () => ProviderSchema;
+  readonly file: string;
+  readonly address: string;
 }
 
 const KNOWN_PROVIDERS: readonly KnownProvider[] = [
-  {
-    typePrefix: 'google_',
-    label: 'hashicorp/google 6.50.0',
-    schema: once(() => loadProviderSchema('google-6.50.0.providers-schema.json', 'registry.terraform.io/hashicorp/google')),
-  },
-  {
-    typePrefix: 'kubernetes_',
-    label: 'hashicorp/kubernetes 2.38.0',
-    schema: once(() => loadProviderSchema('kubernetes-2.38.0.providers-schema.json', 'registry.terraform.io/hashicorp/kubernetes')),
-  },
+  { typePrefix: 'google_', label: 'hashicorp/google 6.50.0', file: 'google-6.50.0.providers-schema.json', address: 'registry.terraform.io/hashicorp/google' },
+  { typePrefix: 'kubernetes_', label: 'hashicorp/kubernetes 2.38.0', file: 'kubernetes-2.38.0.providers-schema.json', address: 'registry.terraform.io/hashicorp/kubernetes' },
 ];
+
+/**
+ * The schema of one resource or data source type. A provider schema is 5-10 MB of JSON, and every test file would
+ * parse it again (jest gives each its own module registry), so the first reader splits it into one small file per
+ * type under node_modules/.cache, keyed by the schema file's path, size and time; later readers open only the types
+ * they check.
+ */
+function providerBlock(provider: KnownProvider, section: Section, type: string): SchemaBlock | undefined {
+  const file = path.join(splitSchemaDir(provider), section, `${type}.json`);
+  if (!typeBlocks.has(file)) typeBlocks.set(file, fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) as SchemaBlock : undefined);
+  return typeBlocks.get(file);
+}
+
+const typeBlocks = new Map<string, SchemaBlock | undefined>();
+
+const splitDirs = new Map<string, string>();
+
+function splitSchemaDir(provider: KnownProvider): string {
+  const known = splitDirs.get(provider.file);
+  if (known) return known;
+  const stat = fs.statSync(path.join(SHARED_SCHEMAS_DIR, provider.file));
+  const digest = crypto.createHash('sha256').update(`${path.resolve(SHARED_SCHEMAS_DIR, provider.file)} ${stat.size} ${stat.mtimeMs}`).digest('hex').slice(0, 16);
+  const dir = path.join(REPO_ROOT, 'node_modules', '.cache', 'provider-schema-by-type', `${provider.file}-${digest}`);
+  if (!fs.existsSync(dir)) {
+    const schema = loadProviderSchema(provider.file, provider.address);
+    // Written aside and renamed, so a concurrent worker never sees a half-written folder.
+    fs.mkdirSync(path.dirname(dir), { recursive: true });
+    const building = fs.mkdtempSync(`${dir}.building-`);
+    for (const [section, schemas] of [['resource', schema.resource_schemas], ['data', schema.data_source_schemas]] as const) {
+      fs.mkdirSync(path.join(building, section));
+      for (const [name, entry] of Object.entries(schemas)) fs.writeFileSync(path.join(building, section, `${name}.json`), JSON.stringify(entry.block));
+    }
+    try {
+      fs.renameSync(building, dir);
+    } catch {
+      // Another worker finished first.
+      fs.rmSync(building, { recursive: true, force: true });
+    }
+  }
+  splitDirs.set(provider.file, dir);
+  return dir;
+}
 
 // ---------------------------------------------------------------------------------------------------------------
 // google-beta: no provider schema is published for it, so the beta-only resource is rebuilt from its magic-modules
@@ -458,9 +494,8 @@ function resolveBlock(section: Section, type: string, providerMetaArgument: unkn
   if (betaBlock) return betaBlock;
   const provider = KNOWN_PROVIDERS.find((candidate) => type.startsWith(candidate.typePrefix));
   if (!provider) return `no provider schema is known for "${type}" (only google, google-beta and kubernetes)`;
-  const schemas = section === 'resource' ? provider.schema().resource_schemas : provider.schema().data_source_schemas;
-  const found = lookup(schemas, type);
-  if (found) return found.block;
+  const found = providerBlock(provider, section, type);
+  if (found) return found;
   const also = isBeta ? ` nor in the google-beta magic-modules definition of ${BETA_AUTHORIZATION_POLICY}` : '';
   return `${section === 'resource' ? 'resource' : 'data source'} type "${type}" is not in the schema of ${provider.label}${also}`;
 }

@@ -61,8 +61,9 @@ describe('a valid stack', () => {
           }],
         },
       }, { ...GOOGLE, ...KUBERNETES }),
-    }, { apply: true });
+    }, { validate: true, apply: true });
     expectTerraformAccepts({ mesh });
+    expect(mesh.commands.validate?.exitCode).toBe(0);
     expect(mesh.commands.plan?.stdout).toContain('Plan: 2 to add, 0 to change, 0 to destroy.');
     expect(mesh.commands.apply?.stdout).toContain('Apply complete! Resources: 2 added, 0 changed, 0 destroyed.');
   });
@@ -98,8 +99,9 @@ describe('Terraform rejects, with its own message', () => {
     }),
   };
   let results: Record<string, StackResult>;
+  let validated: Record<string, StackResult>;
   beforeAll(async () => {
-    results = await harness.check(broken);
+    [results, validated] = await Promise.all([harness.check(broken), harness.check(broken, { validate: true })]);
   }, 300_000);
 
   test.each([
@@ -109,7 +111,12 @@ describe('Terraform rejects, with its own message', () => {
     ['undeclaredResource', 'Reference to undeclared resource', 'A managed resource "google_project_service" "missing" has not been declared in the root module.'],
     ['bracedDependsOn', 'Invalid expression', 'A single static variable reference is required'],
   ] as const)('%s', (name, summary, detail) => {
+    // plan validates the configuration first, with the same diagnostics as terraform validate.
     expectTerraformRejects(results[name], `Error: ${summary}`, 'on cdk.tf.json line', detail);
+    expect(results[name].commands.validate).toBeUndefined();
+    expectTerraformRejects(validated[name], `Error: ${summary}`, 'on cdk.tf.json line', detail);
+    // A depends_on Terraform cannot parse fails init already, before validate.
+    if (name !== 'bracedDependsOn') expect(validated[name].commands.validate?.exitCode).toBe(1);
   });
 });
 
