@@ -1,12 +1,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { loadEgressTopologyConfig, loadTopologyConfig, loadVmTopologyConfig } from '../../app/config';
-import { buildEgressGcpStack } from '../../app/egress-gcp';
-import { buildEgressKubernetesStack } from '../../app/egress-k8s';
-import { buildReferenceTopology } from '../../app/reference-topology';
 import { describeFailure, runSynth, SynthesizedStack } from '../../app/synth-summary';
-import { buildVmTopology } from '../../app/vm-topology';
+import { buildTopology } from '../../app/topology';
 import { REPO_ROOT } from '../helpers/paths';
 
 /** What `npm run synth` prints (main.ts's runSynth), run in-process against a temporary output folder. */
@@ -19,13 +15,7 @@ function run(env: Record<string, string>, cli = false): { code: number; out: str
     process.env.CDKTF_OUTDIR = outdir;
     if (cli) process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS = 'true';
     else delete process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS;
-    const code = runSynth((app) => {
-      buildReferenceTopology(app, loadTopologyConfig(env));
-      const egress = loadEgressTopologyConfig(env);
-      if (egress) buildEgressKubernetesStack(app, egress, buildEgressGcpStack(app, egress));
-      const vm = loadVmTopologyConfig(env);
-      if (vm) buildVmTopology(app, vm);
-    }, (stacks: readonly SynthesizedStack[]) => [`Next: cdktf deploy ${stacks.map((s) => s.name).join(' ')}`], {
+    const code = runSynth((app) => buildTopology(app, env), (stacks: readonly SynthesizedStack[]) => [`Next: cdktf deploy ${stacks.map((s) => s.name).join(' ')}`], {
       out: (text) => { out += text; },
       err: (text) => { err += text; },
     });
