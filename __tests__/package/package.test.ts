@@ -87,7 +87,7 @@ afterAll(() => {
 
 describe('the npm package', () => {
   it('holds the library only: compiled lib and generated types, the jsii assembly, API.md, CHANGELOG, LICENSE, README and docs', () => {
-    const allowed = /^(dist\/lib\/.+\.(js|d\.ts)|dist\/\.gen\/.+\.(js|d\.ts)|bin\/cdktf-mesh-security\.js|\.jsii|API\.md|CHANGELOG\.md|LICENSE|README\.md|docs\/.+\.(md|svg|png)|package\.json|node_modules\/.+)$/;
+    const allowed = /^(dist\/lib\/.+\.(js|d\.ts)|dist\/\.gen\/.+\.(js|d\.ts)|bin\/cdktf-mesh-security\.js|\.jsii|API\.md|CHANGELOG\.md|LICENSE|README\.md|docs\/.+\.(md|svg|dot)|package\.json|node_modules\/.+)$/;
     expect(entries.filter((e) => !allowed.test(e))).toEqual([]);
     expect(entries).toEqual(expect.arrayContaining(['dist/lib/index.js', 'dist/lib/index.d.ts', '.jsii', 'API.md', 'CHANGELOG.md', 'LICENSE', 'README.md']));
     // Bundled, so installing needs nothing but the peers.

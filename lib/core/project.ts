@@ -2,6 +2,7 @@ import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { invalidInput } from './errors';
+import { findStackProvider } from './providers';
 import { checkProjectId } from './validation';
 
 /**
@@ -20,9 +21,8 @@ export function projectOf(scope: IConstruct, explicit: string | undefined, field
 }
 
 function stackProject(scope: IConstruct): string | undefined {
-  const isDefault = (c: IConstruct): c is GoogleProvider => c instanceof GoogleProvider && c.alias === undefined;
-  const stack = TerraformStack.of(scope);
-  // Providers are almost always children of the stack; searching the whole tree for every construct is quadratic.
-  const provider = stack.node.children.find(isDefault) ?? stack.node.findAll().find(isDefault);
-  return provider?.project;
+  return findStackProvider(TerraformStack.of(scope), GoogleProvider, isDefault)?.project;
 }
+
+/** The stack's default Google provider is its unaliased one. */
+const isDefault = (provider: GoogleProvider): boolean => provider.alias === undefined;

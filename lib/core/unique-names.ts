@@ -46,20 +46,25 @@ class UniqueNameCheck extends Construct {
 
   private duplicates(): string[] {
     const stack = this.node.scope as TerraformStack;
-    const deployment = deploymentOf(stack);
+    // One walk of the app serves both the stacks and the claims; `node.metadata` copies the list at every read.
+    const constructs = this.node.root.node.findAll();
+    const deployment = deploymentOf(stack, constructs);
     const first = new Map<string, IConstruct>();
     const problems: string[] = [];
-    for (const construct of this.node.root.node.findAll()) {
+    for (const construct of constructs) {
+      const metadata = construct.node.metadata;
       // Only claims are looked at: other metadata can sit on constructs outside any stack, such as the app itself.
-      if (!construct.node.metadata.some((entry) => entry.type === CLAIM) || !deployment.has(TerraformStack.of(construct))) continue;
-      for (const entry of construct.node.metadata) {
+      if (!metadata.some((entry) => entry.type === CLAIM)) continue;
+      const constructStack = TerraformStack.of(construct);
+      if (!deployment.has(constructStack)) continue;
+      for (const entry of metadata) {
         if (entry.type !== CLAIM) continue;
         const claim = entry.data as NameClaim;
         const key = JSON.stringify([claim.what, ...claim.key]);
         const earlier = first.get(key);
         if (!earlier) {
           first.set(key, construct);
-        } else if (TerraformStack.of(construct) === stack) {
+        } else if (constructStack === stack) {
           problems.push(`${construct.node.path}: ${claim.field} names a ${claim.what} that ${earlier.node.path} already defines in ${claim.scope} ` +
             `(got ${describeValue(claim.value)}). Google Cloud and Kubernetes refuse a second one of that name; rename one of them, or ` +
             `reference the existing one instead of creating it twice.`);
@@ -70,9 +75,9 @@ class UniqueNameCheck extends Construct {
   }
 }
 
-/** The stacks connected to `stack` through stack dependencies, in either direction. */
-function deploymentOf(stack: TerraformStack): Set<TerraformStack> {
-  const stacks = stack.node.root.node.findAll().filter((c): c is TerraformStack => TerraformStack.isStack(c));
+/** The stacks connected to `stack` through stack dependencies, in either direction; `constructs` are all of the app's. */
+function deploymentOf(stack: TerraformStack, constructs: readonly IConstruct[]): Set<TerraformStack> {
+  const stacks = constructs.filter((c): c is TerraformStack => TerraformStack.isStack(c));
   const linked = new Set<TerraformStack>([stack]);
   for (let grown = true; grown;) {
     grown = false;
