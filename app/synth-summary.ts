@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { core } from '@zerotrust-gcp/cdktf-mesh-security';
+import { core, posture } from '@zerotrust-gcp/cdktf-mesh-security';
 import { AnnotationMetadataEntryType, App, DISABLE_STACK_TRACE_IN_METADATA, TerraformStack } from 'cdktf';
 
 /** App context key that turns off the library's own warning printer: the summary lists the warnings instead. */
@@ -33,6 +33,10 @@ export interface SynthesizedStack {
  * error is printed as its message alone (the construct path, field, value and fix are in it), not as Node's report
  * of an uncaught exception, which quotes a line of minified provider code first.
  *
+ * Then it runs the posture check over what it wrote, as `npm run posture` does (T2): an error finding fails the run
+ * and is printed with its rule, resource, reason and fix. (Reading the written JSON back costs less than
+ * `Posture.of(app).enforce()`, which resolves every stack a second time during synthesis.)
+ *
  * The output does not depend on where the project lives (X4): annotations in the manifest carry no stack traces
  * (they hold absolute paths), and the stacks' local state paths are relative (app/stacks.ts).
  */
@@ -47,6 +51,9 @@ export function runSynth(build: (app: App) => void, nextSteps: (stacks: readonly
     output.err(describeFailure(error));
     return 1;
   }
+  const report = posture.PostureCheck.run(posture.TerraformConfiguration.load(app.outdir));
+  if (report.findings.some((f) => !f.suppressed)) output.err(`${report.toText(path.relative(process.cwd(), app.outdir) || '.')}\n`);
+  if (report.failed) return 1;
   if (underCli) return 0;
 
   const warnings = warningLines(app);
@@ -57,6 +64,7 @@ export function runSynth(build: (app: App) => void, nextSteps: (stacks: readonly
     `${warnings.length === 0 ? '' : '\n'}Synthesized ${stacks.length} stacks into ${path.join(path.relative(process.cwd(), app.outdir) || '.', 'stacks')}, in deploy order:`,
     ...stacks.map((s) => `  ${s.name.padEnd(width)}  ${String(s.resources).padStart(4)} resources${s.dependsOn.length ? `  after ${s.dependsOn.join(', ')}` : ''}`),
     warnings.length === 0 ? 'No warnings.' : `${warnings.length} warning${warnings.length === 1 ? '' : 's'} (above).`,
+    `Posture check: ${report.errors.length} errors, ${report.warnings.length} warnings, ${report.suppressed.length} suppressed (npm run posture).`,
     ...nextSteps(stacks),
   ];
   output.out(`${lines.join('\n')}\n`);

@@ -1,6 +1,9 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { ComputeFirewall } from '@cdktf/provider-google/lib/compute-firewall';
+import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
+import { TerraformStack } from 'cdktf';
 import { describeFailure, runSynth, SynthesizedStack } from '../../app/synth-summary';
 import { buildTopology } from '../../app/topology';
 import { REPO_ROOT } from '../helpers/paths';
@@ -41,7 +44,7 @@ describe('npm run synth output', () => {
     const traffic = JSON.parse(fs.readFileSync(path.join(result.outdir, 'stacks', 'lb-api-traffic', 'cdk.tf.json'), 'utf8'));
     const count = Object.values(traffic.resource as Record<string, object>).reduce((n: number, byName) => n + Object.keys(byName).length, 0);
     expect(lines[3]).toContain(` ${count} resources`);
-    expect(lines.slice(-2)).toEqual(['4 warnings (above).',
+    expect(lines.slice(-3)).toEqual(['4 warnings (above).', 'Posture check: 0 errors, 0 warnings, 0 suppressed (npm run posture).',
       'Next: cdktf deploy lb-api-gcp lb-api-k8s lb-api-traffic routing-api-gcp routing-api-k8s routing-api-traffic egress-gcp egress-k8s vm-workload-identity']);
   });
 
@@ -54,6 +57,28 @@ describe('npm run synth output', () => {
       expect.stringMatching(/^\[WARNING\] routing-api-gcp\/Gateway: S16: /),
       expect.stringMatching(/^\[WARNING\] lb-api-k8s\/Server\/NegService-service-test: Health check "td-gke-health-check" uses the serving port 8000/),
     ]));
+  });
+
+  it('T2: a posture error in what was written fails the run, printed with its rule and resource', () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-summary-'));
+    const saved = { ...process.env };
+    let out = '';
+    let err = '';
+    try {
+      process.env.CDKTF_OUTDIR = outdir;
+      delete process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS;
+      const code = runSynth((app) => {
+        const stack = new TerraformStack(app, 'weak');
+        new GoogleProvider(stack, 'google', { project: 'my-project-id' });
+        new ComputeFirewall(stack, 'OpenSsh', { name: 'open-ssh', network: 'default', sourceRanges: ['0.0.0.0/0'], allow: [{ protocol: 'tcp', ports: ['22'] }] });
+      }, () => [], { out: (text) => { out += text; }, err: (text) => { err += text; } });
+      expect({ code, out }).toEqual({ code: 1, out: '' });
+      expect(err).toContain('POSTURE-NET-FIREWALL-OPEN-INGRESS');
+      expect(err).toContain('google_compute_firewall.OpenSsh');
+    } finally {
+      process.env = saved;
+      fs.rmSync(outdir, { recursive: true, force: true });
+    }
   });
 
   it('X4: the output does not depend on where the project or the output folder lives, and keeps state outside it', () => {
