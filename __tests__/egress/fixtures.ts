@@ -1,9 +1,9 @@
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
-import { App, TerraformStack, Testing } from 'cdktf';
+import { App, TerraformStack } from 'cdktf';
 import { EgressGateway, EgressGatewayProps } from '../../lib/egress';
 import { GkeCluster, GkeClusterProps, GkeKubernetesProvider, NodePool, TaintEffect } from '../../lib/gke';
 import { GoogleApisVip } from '../../lib/network';
-import { StackJson } from '../helpers/synth';
+import { StackJson, testApp } from '../helpers/synth';
 
 /**
  * A stand-in for the egress Google Cloud stack (app/egress-gcp.ts builds the real one): the companion tutorial's
@@ -21,7 +21,7 @@ export interface EgressStacks {
 export const GATEWAY_TAINT = { key: 'dedicated', value: 'gateway', effect: TaintEffect.NO_SCHEDULE };
 
 export function egressStacks(cluster: Partial<GkeClusterProps> = {}): EgressStacks {
-  const app = Testing.app();
+  const app = testApp();
   const gcp = new TerraformStack(app, 'gcp');
   new GoogleProvider(gcp, 'google', { project: 'my-project-id' });
   const gke = new GkeCluster(gcp, 'Cluster', { location: 'us-central1-a', name: 'cluster1', controlPlaneCidr: '10.5.0.0/28', ...cluster });

@@ -1,8 +1,9 @@
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
-import { AnnotationMetadataEntryType, App, TerraformStack, Testing } from 'cdktf';
+import { AnnotationMetadataEntryType, App, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { CaHierarchy, CaKeyAlgorithm } from '../../lib/ca';
 import { GkeCluster, GkeClusterProps, GkeKubernetesProvider } from '../../lib/gke';
+import { testApp } from '../helpers/synth';
 
 /**
  * Inputs shared by the GKE tests: the seeds' demo values (seed 000). Expected values are written out in each
@@ -15,7 +16,7 @@ export const SEED_CLUSTER: GkeClusterProps = {
 };
 
 /** A Google Cloud stack with its provider, as every real stack has one (cdktf checks provider presence). */
-export function gcpStack(app: App = Testing.app(), id = 'test'): TerraformStack {
+export function gcpStack(app: App = testApp(), id = 'test'): TerraformStack {
   const stack = new TerraformStack(app, id);
   new GoogleProvider(stack, 'google', { project: 'my-project-id' });
   return stack;
@@ -70,7 +71,7 @@ export interface MeshStacks {
  * from the cluster, as real apps separate them.
  */
 export function meshStacks(caKeyAlgorithm?: CaKeyAlgorithm): MeshStacks {
-  const app = Testing.app();
+  const app = testApp();
   const gcp = gcpStack(app, 'gcp');
   const cluster = seedCluster(gcp);
   const hierarchy = seedHierarchy(gcp, caKeyAlgorithm);

@@ -1,4 +1,7 @@
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { App, Testing, TerraformStack } from 'cdktf';
 import { validateTerraformJson } from './schema-validator';
 
@@ -11,9 +14,21 @@ export interface StackJson {
   readonly [key: string]: unknown;
 }
 
-/** A fresh test stack inside a fresh app (providers pinned by Testing.app for stable output). */
+let outdir: string | undefined;
+
+/**
+ * A fresh app for tests, as Testing.app makes it (cdktf version stubbed for stable output), sharing one output folder
+ * per test file: Testing.app's own makes a temporary folder per app, a thousand per suite of bad inputs, and only
+ * `app.synth()` ever writes into it.
+ */
+export function testApp(): App {
+  outdir ??= fs.mkdtempSync(path.join(os.tmpdir(), 'cdktf.outdir.'));
+  return Testing.app({ outdir });
+}
+
+/** A fresh test stack inside a fresh app (see {@link testApp}). */
 export function testStack(id = 'test'): TerraformStack {
-  return new TerraformStack(Testing.app(), id);
+  return new TerraformStack(testApp(), id);
 }
 
 /** A test stack with a Google provider for my-project-id: cdktf's synth validation requires a provider. */

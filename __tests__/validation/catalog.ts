@@ -1,8 +1,9 @@
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
-import { TerraformStack, Testing } from 'cdktf';
+import { TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { ca, core, gke, mesh, network, project } from '../../lib';
+import { testApp } from '../helpers/synth';
 
 /**
  * Every public construct and method of the library with props that are valid, so a test can spoil one prop at a
@@ -25,7 +26,7 @@ const any = (props: Props): never => props as never;
 
 /** A stack with a Google provider for my-project-id (the one per-stack project setting) and a Kubernetes provider. */
 export function stack(): TerraformStack {
-  const s = new TerraformStack(Testing.app(), 'test');
+  const s = new TerraformStack(testApp(), 'test');
   new GoogleProvider(s, 'google', { project: 'my-project-id' });
   // One stack holds both sides here, so cdktf's check that every resource has its provider passes.
   new KubernetesProvider(s, 'kubernetes', {});

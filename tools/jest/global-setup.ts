@@ -1,6 +1,6 @@
 /**
- * Jest globalSetup: gives the run its own temporary directory and prepares the Terraform harness once, before the
- * workers start, so they find it ready instead of racing to build it.
+ * Jest globalSetup: gives the run its own temporary directory, prepares the Terraform harness once, before the
+ * workers start, so they find it ready instead of racing to build it, and starts the mock provider servers they share.
  *
  * cdktf's `Testing` helpers leave a `cdktf.outdir.*` folder in the temp directory for every app they build (about
  * 1,300 per run); workers inherit `TMPDIR` from this process, so all of them land in one folder that
@@ -9,13 +9,19 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { prepareHarness } from '../terraform/harness';
+import { SHARED_SERVERS_VARIABLE, startSharedServers } from '../terraform/harness';
 
 export const RUN_TMPDIR_VARIABLE = 'ZT_TEST_RUN_TMPDIR';
+/** Process ids of the mock provider servers the run shares, for global-teardown.ts. */
+export const SERVER_PIDS_VARIABLE = 'ZT_TEST_MOCK_PROVIDER_PIDS';
 
 export default async function globalSetup(): Promise<void> {
   const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zt-mesh-test-'));
   process.env[RUN_TMPDIR_VARIABLE] = runDir;
   process.env.TMPDIR = runDir;
-  await prepareHarness();
+  // One mock provider server per provider for the whole run: workers (and the workers jest replaces when their memory
+  // grows) attach to them instead of starting their own.
+  const { reattach, pids } = await startSharedServers();
+  process.env[SHARED_SERVERS_VARIABLE] = reattach;
+  process.env[SERVER_PIDS_VARIABLE] = pids.join(',');
 }

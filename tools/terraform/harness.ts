@@ -159,27 +159,45 @@ async function prepare(options: HarnessOptions): Promise<Harness> {
  */
 let servers: Promise<string> | undefined;
 
+/**
+ * Reattach configuration of servers shared by a whole test run (`startSharedServers`, called by jest's globalSetup):
+ * the workers inherit it, so a worker, or a worker jest replaced, starts no servers of its own.
+ */
+export const SHARED_SERVERS_VARIABLE = 'TERRAFORM_HARNESS_REATTACH';
+
 async function attachedEnv(dir: string, providers: Harness['providers'], env: NodeJS.ProcessEnv): Promise<NodeJS.ProcessEnv> {
   if (process.env.TERRAFORM_HARNESS_LAUNCH === '1') return env;
-  servers ??= startServers(dir, providers);
+  const shared = process.env[SHARED_SERVERS_VARIABLE];
+  if (shared) return { ...env, [REATTACH]: shared };
+  servers ??= startServers(dir, providers).then(({ reattach }) => reattach);
   return { ...env, [REATTACH]: await servers };
 }
 
 const REATTACH = 'TF_REATTACH_PROVIDERS';
 
-async function startServers(dir: string, providers: Harness['providers']): Promise<string> {
-  const started = await Promise.all(Object.entries(providers).map(([name, { schema }]) => new Promise<[string, object]>((resolve, reject) => {
+/**
+ * Starts one mock provider server per provider for a whole test run and returns the reattach configuration for
+ * {@link SHARED_SERVERS_VARIABLE} and the servers' process ids, to stop them when the run ends.
+ */
+export async function startSharedServers(): Promise<{ readonly reattach: string; readonly pids: readonly number[] }> {
+  const harness = await prepareHarness();
+  return startServers(harness.dir, harness.providers);
+}
+
+async function startServers(dir: string, providers: Harness['providers']): Promise<{ reattach: string; pids: number[] }> {
+  const started = await Promise.all(Object.entries(providers).map(([name, { schema }]) => new Promise<[string, object, number]>((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(dir, 'mock-provider.js'), '--schema', schema, '--reattach'], { stdio: ['ignore', 'pipe', 'inherit'] });
-    child.unref();
-    (child.stdout as NodeJS.ReadableStream & { unref?: () => void }).unref?.();
     process.on('exit', () => child.kill());
     child.on('error', reject);
     child.stdout.once('data', (line: Buffer) => {
+      // Listening: from now on the server must not keep this process alive (until then it must, or nothing would).
+      child.unref();
+      (child.stdout as NodeJS.ReadableStream & { unref?: () => void }).unref?.();
       const { socket, pid } = JSON.parse(line.toString()) as { socket: string; pid: number };
-      resolve([`registry.terraform.io/hashicorp/${name}`, { Protocol: 'grpc', ProtocolVersion: 6, Pid: pid, Test: true, Addr: { Network: 'unix', String: socket } }]);
+      resolve([`registry.terraform.io/hashicorp/${name}`, { Protocol: 'grpc', ProtocolVersion: 6, Pid: pid, Test: true, Addr: { Network: 'unix', String: socket } }, pid]);
     });
   })));
-  return JSON.stringify(Object.fromEntries(started));
+  return { reattach: JSON.stringify(Object.fromEntries(started.map(([address, config]) => [address, config]))), pids: started.map(([, , pid]) => pid) };
 }
 
 /** Marks `dir` as used now, and removes the builds for other inputs (and abandoned partial ones) unused for an hour. */
