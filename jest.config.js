@@ -16,6 +16,6 @@ module.exports = {
   // Two cores: two workers (jest's default would be one). A worker whose heap outgrows the limit after a test file is
   // replaced, so the module registries of earlier files do not pile up.
   maxWorkers: 2,
-  workerIdleMemoryLimit: '600MB',
+  workerIdleMemoryLimit: '400MB',
   snapshotFormat: { escapeString: false, printBasicPrototype: false },
 };
