@@ -76,6 +76,27 @@ export function checkVmOptions(scope: IConstruct, options: WorkloadVmOptions): C
  * Seed 003: CA pools issue certificates only to VMs in their own region, so the VMs must run in the region of the
  * issuing pool. Values known only at apply time are not compared (X5).
  */
+/**
+ * The fields an instance template and an individual VM render alike (W5, W6): network without an external address
+ * unless asked, the service account, metadata with `enable-workload-certificate`, the partner metadata, Shielded VM.
+ * @internal
+ */
+export function sharedVmFields(vm: CheckedVmOptions) {
+  return {
+    networkInterface: [{
+      network: vm.network,
+      subnetwork: vm.subnetwork,
+      accessConfig: vm.assignExternalIp ? [{}] : undefined,
+    }],
+    serviceAccount: { email: vm.serviceAccount.email, scopes: vm.scopes },
+    metadata: vm.metadata,
+    partnerMetadata: vm.partnerMetadata.entries,
+    shieldedInstanceConfig: { enableSecureBoot: true, enableVtpm: true, enableIntegrityMonitoring: true },
+    tags: vm.tags,
+    labels: vm.labels,
+  };
+}
+
 export function checkVmRegion(scope: IConstruct, field: string, location: string, partnerMetadata: PartnerMetadata): void {
   const vmRegion = regionOf(scope, field, location);
   const poolRegion = partnerMetadata.region;

@@ -8,7 +8,7 @@ import { checkPattern, checkProps, checkString } from '../core/validation';
 import { betaProviderFor } from './beta-provider';
 import { PartnerMetadata } from './partner-metadata';
 import { IVmServiceAccount } from './vm-service-account';
-import { attestationProblems, CheckedVmOptions, checkVmOptions, checkVmRegion } from './vm-configuration';
+import { attestationProblems, CheckedVmOptions, checkVmOptions, checkVmRegion, sharedVmFields } from './vm-configuration';
 import { WorkloadVmOptions } from './workload-vm-options';
 
 /** Properties of a {@link WorkloadInstanceTemplate}. */
@@ -85,17 +85,7 @@ export class WorkloadInstanceTemplate extends Construct {
       region: this.region,
       machineType: vm.machineType,
       disk: [{ sourceImage: vm.image, boot: true, autoDelete: true }],
-      networkInterface: [{
-        network: vm.network,
-        subnetwork: vm.subnetwork,
-        accessConfig: vm.assignExternalIp ? [{}] : undefined,
-      }],
-      serviceAccount: { email: vm.serviceAccount.email, scopes: vm.scopes },
-      metadata: vm.metadata,
-      partnerMetadata: vm.partnerMetadata.entries,
-      shieldedInstanceConfig: { enableSecureBoot: true, enableVtpm: true, enableIntegrityMonitoring: true },
-      tags: vm.tags,
-      labels: vm.labels,
+      ...sharedVmFields(vm),
       // W7: the replacement exists before the group moves to it and the old template goes.
       lifecycle: { createBeforeDestroy: true },
     });

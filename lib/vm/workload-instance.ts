@@ -8,7 +8,7 @@ import { checkOptionalBoolean, checkPattern, checkProps, checkResourceName } fro
 import { betaProviderFor } from './beta-provider';
 import { PartnerMetadata } from './partner-metadata';
 import { IVmServiceAccount } from './vm-service-account';
-import { attestationProblems, checkVmOptions, checkVmRegion } from './vm-configuration';
+import { attestationProblems, checkVmOptions, checkVmRegion, sharedVmFields } from './vm-configuration';
 import { WorkloadVmOptions } from './workload-vm-options';
 
 /** Properties of a {@link WorkloadInstance}. */
@@ -68,17 +68,7 @@ export class WorkloadInstance extends Construct {
       zone: props.zone,
       machineType: vm.machineType,
       bootDisk: { initializeParams: { image: vm.image }, autoDelete: true },
-      networkInterface: [{
-        network: vm.network,
-        subnetwork: vm.subnetwork,
-        accessConfig: vm.assignExternalIp ? [{}] : undefined,
-      }],
-      serviceAccount: { email: vm.serviceAccount.email, scopes: vm.scopes },
-      metadata: vm.metadata,
-      partnerMetadata: vm.partnerMetadata.entries,
-      shieldedInstanceConfig: { enableSecureBoot: true, enableVtpm: true, enableIntegrityMonitoring: true },
-      tags: vm.tags,
-      labels: vm.labels,
+      ...sharedVmFields(vm),
       deletionProtection: props.deletionProtection,
     });
     // The partner metadata names the identity and CA pool as text: the VM's first boot must find them in place.
