@@ -285,7 +285,7 @@ describe('X7: Terraform validates and plans egress-gcp offline', () => {
   });
 
   it('X7: init, validate and plan pass; everything is to be created', async () => {
-    const results = await harness.check({ [EGRESS_GCP_STACK_NAME]: json });
+    const results = await harness.check({ [EGRESS_GCP_STACK_NAME]: json }, { validate: true });
     expectTerraformAccepts(results);
     expect(results[EGRESS_GCP_STACK_NAME].commands.plan?.stdout).toMatch(/Plan: \d+ to add, 0 to change, 0 to destroy\./);
   });

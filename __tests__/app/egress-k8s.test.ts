@@ -147,7 +147,7 @@ describe('X7: Terraform validates and plans egress-k8s offline', () => {
     const app = Testing.app();
     const parts = standInGcp(app, EGRESS_DEFAULTS);
     const k8s = buildEgressKubernetesStack(app, EGRESS_DEFAULTS, parts);
-    const results = await (await prepareHarness()).check({ 'egress-gcp': synth(parts.stack), [EGRESS_K8S_STACK_NAME]: synth(k8s) });
+    const results = await (await prepareHarness()).check({ 'egress-gcp': synth(parts.stack), [EGRESS_K8S_STACK_NAME]: synth(k8s) }, { validate: true });
     expectTerraformAccepts(results);
     expect(results[EGRESS_K8S_STACK_NAME].commands.plan?.stdout).toMatch(/Plan: \d+ to add, 0 to change, 0 to destroy\./);
   });

@@ -27,12 +27,15 @@ beforeAll(async () => {
 
 describe('X7: Terraform validates and plans every stack of the reference topology', () => {
   it('X7: both API variants on the demo defaults (six stacks)', async () => {
-    const results = await harness.check(topology());
+    const results = await harness.check(topology(), { validate: true });
     expect(Object.keys(results).sort()).toEqual([
       'lb-api-gcp', 'lb-api-k8s', 'lb-api-traffic', 'routing-api-gcp', 'routing-api-k8s', 'routing-api-traffic',
     ]);
     expectTerraformAccepts(results);
-    for (const result of Object.values(results)) expect(result.commands.plan?.stdout).toMatch(/Plan: \d+ to add, 0 to change, 0 to destroy\./);
+    for (const result of Object.values(results)) {
+      expect(result.commands.validate?.stdout).toContain('"valid": true');
+      expect(result.commands.plan?.stdout).toMatch(/Plan: \d+ to add, 0 to change, 0 to destroy\./);
+    }
   });
 
   it('X7/S3: with the peer cluster, the stacks it changes (the GCP stacks) plan as well', async () => {

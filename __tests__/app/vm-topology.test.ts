@@ -219,7 +219,7 @@ describe('X7: Terraform validates and plans the VM stack offline', () => {
   });
 
   it('X7: the demo defaults and the pool-issuance alternative validate and plan', async () => {
-    const results = await harness.check({ [VM_STACK_NAME]: json, 'vm-pool-issuance': topology({ certificateIssuance: 'workload-identity-pool' }).json });
+    const results = await harness.check({ [VM_STACK_NAME]: json, 'vm-pool-issuance': topology({ certificateIssuance: 'workload-identity-pool' }).json }, { validate: true });
     expectTerraformAccepts(results);
     for (const result of Object.values(results)) expect(result.commands.plan?.stdout).toMatch(/Plan: \d+ to add, 0 to change, 0 to destroy\./);
   });

@@ -71,7 +71,7 @@ describe('documentation examples', () => {
   beforeAll(async () => {
     const all = Object.fromEntries(Object.entries(synthesized).flatMap(([file, stacks]) =>
       Object.entries(stacks).map(([name, stack]) => [`${file}/${name}`, stack])));
-    planned = await (await prepareHarness()).check(all as Record<string, object>);
+    planned = await (await prepareHarness()).check(all as Record<string, object>, { validate: true });
   });
 
   it.each(EXAMPLES)('examples/%s synthesizes into stacks that pass the upstream schemas and Terraform (X7)', (file) => {
@@ -82,6 +82,7 @@ describe('documentation examples', () => {
       expect(Object.keys((stack as { resource?: object }).resource ?? {}).length).toBeGreaterThan(0);
     }
     expectTerraformAccepts(Object.fromEntries(Object.keys(stacks).map((name) => [name, planned[`${file}/${name}`]])));
+    for (const name of Object.keys(stacks)) expect(planned[`${file}/${name}`].commands.validate?.exitCode).toBe(0);
   });
 
   it.each(EXAMPLES)('examples/%s is secure by default: no posture error, and every warning names the option that relaxed it (X1, T2)', (file) => {
