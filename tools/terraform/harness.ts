@@ -9,9 +9,11 @@ import { spawn } from 'child_process';
 import * as crypto from 'crypto';
 import { build as bundle } from 'esbuild';
 import * as fs from 'fs';
+import * as net from 'net';
 import * as forge from 'node-forge';
 import * as os from 'os';
 import * as path from 'path';
+import type { TypeNames } from './mock-provider';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 /** Same rule as __tests__/helpers/paths.ts. */
@@ -175,6 +177,50 @@ async function attachedEnv(dir: string, providers: Harness['providers'], env: No
 
 const REATTACH = 'TF_REATTACH_PROVIDERS';
 
+/** The resource, data source and ephemeral resource types of cdktf JSON stacks. */
+function typeNamesOf(stacks: readonly object[]): TypeNames {
+  const names = (key: string): string[] => [...new Set(stacks.flatMap((stack) => Object.keys((stack as Record<string, object | undefined>)[key] ?? {})))].sort();
+  return { resource_schemas: names('resource'), data_source_schemas: names('data'), ephemeral_resource_schemas: names('ephemeral') };
+}
+
+const narrowedServers = new Map<string, Promise<string>>();
+
+/**
+ * The environment with each attached server swapped for one of its siblings that sends only the schemas of
+ * `names` (see serveNarrowed in ./mock-provider.ts): Terraform then decodes kilobytes of schema instead of megabytes.
+ */
+async function narrowedEnv(env: NodeJS.ProcessEnv, names: TypeNames): Promise<NodeJS.ProcessEnv> {
+  const attached = env[REATTACH];
+  if (!attached) return env;
+  const request = JSON.stringify(names);
+  const entries = Object.entries(JSON.parse(attached) as Record<string, { Addr: { String: string } }>);
+  const narrowed = await Promise.all(entries.map(async ([address, config]) => {
+    const key = `${config.Addr.String}\n${request}`;
+    let socket = narrowedServers.get(key);
+    if (!socket) {
+      socket = ask(`${config.Addr.String}.ctl`, request);
+      narrowedServers.set(key, socket);
+    }
+    return [address, { ...config, Addr: { ...config.Addr, String: await socket } }] as const;
+  }));
+  return { ...env, [REATTACH]: JSON.stringify(Object.fromEntries(narrowed)) };
+}
+
+function ask(control: string, request: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let answer = '';
+    const connection = net.connect(control, () => connection.write(`${request}\n`));
+    connection.setEncoding('utf8');
+    connection.on('data', (chunk: string) => (answer += chunk));
+    connection.on('error', reject);
+    connection.on('end', () => {
+      const reply = JSON.parse(answer) as { socket?: string; error?: string };
+      if (reply.socket) resolve(reply.socket);
+      else reject(new Error(`mock provider at ${control}: ${reply.error ?? 'no answer'}`));
+    });
+  });
+}
+
 /**
  * Starts one mock provider server per provider for a whole test run and returns the reattach configuration for
  * {@link SHARED_SERVERS_VARIABLE} and the servers' process ids, to stop them when the run ends.
@@ -303,6 +349,9 @@ const ARGS: Record<Step, string[]> = {
 export class Workspace {
   public readonly statePath: string;
 
+  /** Every stack written here so far: its state holds their resources, whose schemas Terraform needs. */
+  private readonly written: object[] = [];
+
   constructor(public readonly dir: string, private readonly env: NodeJS.ProcessEnv) {
     this.statePath = path.join(dir, 'terraform.tfstate');
   }
@@ -318,13 +367,14 @@ export class Workspace {
       json.data!.terraform_remote_state[name] = { ...json.data!.terraform_remote_state[name], backend: 'local', config: { path: file } };
     }
     fs.writeFileSync(path.join(this.dir, 'cdk.tf.json'), JSON.stringify(json, null, 2));
+    this.written.push(json);
   }
 
   /** Runs one step; `extraArgs` go after the step's own, e.g. `-detailed-exitcode`. */
-  run(step: Step, extraArgs: string[] = []): Promise<CommandResult> {
+  async run(step: Step, extraArgs: string[] = []): Promise<CommandResult> {
     const args = [...ARGS[step], ...extraArgs];
     // init installs from the mirror, which checks the version pins; attached providers would be taken as unmanaged.
-    const env = step === 'init' ? { ...this.env, [REATTACH]: undefined } : this.env;
+    const env = step === 'init' ? { ...this.env, [REATTACH]: undefined } : await narrowedEnv(this.env, typeNamesOf(this.written));
     return new Promise((resolve, reject) => {
       const child = spawn(terraformBinary(), args, { cwd: this.dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
       const out: Buffer[] = [];

@@ -16,6 +16,7 @@ import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import * as crypto from 'crypto';
 import * as fs from 'fs';
+import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import {
@@ -77,6 +78,33 @@ function cachedResponse(method: string, build: (schema: ProviderSchemaFile) => o
   return bytes;
 }
 
+const metadata = (s: ProviderSchemaFile): object => ({
+  server_capabilities: serverCapabilities,
+  resources: Object.keys(s.resource_schemas ?? {}).map((type_name) => ({ type_name })),
+  data_sources: Object.keys(s.data_source_schemas ?? {}).map((type_name) => ({ type_name })),
+  ephemeral_resources: Object.keys(s.ephemeral_resource_schemas ?? {}).map((type_name) => ({ type_name })),
+});
+
+const schemaResponse = (s: ProviderSchemaFile): object => ({
+  server_capabilities: serverCapabilities,
+  provider: protoSchemas({ provider: s.provider }).provider,
+  resource_schemas: protoSchemas(s.resource_schemas),
+  data_source_schemas: protoSchemas(s.data_source_schemas),
+  ephemeral_resource_schemas: protoSchemas(s.ephemeral_resource_schemas),
+});
+
+const KINDS = ['resource_schemas', 'data_source_schemas', 'ephemeral_resource_schemas'] as const;
+
+/** Type names per kind of schema, as a harness asks for them on the control socket. */
+export type TypeNames = Partial<Record<(typeof KINDS)[number], readonly string[]>>;
+
+/** The provider block and, of each kind, only the named types this provider has. */
+function narrowed(s: ProviderSchemaFile, names: TypeNames): ProviderSchemaFile {
+  const pick = (kind: (typeof KINDS)[number]): Record<string, Schema> =>
+    Object.fromEntries((names[kind] ?? []).flatMap((n) => (s[kind]?.[n] ? [[n, s[kind][n]] as const] : [])));
+  return { provider: s.provider, resource_schemas: pick('resource_schemas'), data_source_schemas: pick('data_source_schemas'), ephemeral_resource_schemas: pick('ephemeral_resource_schemas') };
+}
+
 const kind = (k?: string): string => (k === 'markdown' ? 'MARKDOWN' : 'PLAIN');
 
 function protoAttribute(name: string, a: SchemaAttribute): object {
@@ -126,19 +154,6 @@ function unary(handle: (request: Request) => object | Buffer): grpc.handleUnaryC
 const none = unary(() => ({}));
 
 const provider: grpc.UntypedServiceImplementation = {
-  GetMetadata: unary(() => cachedResponse('GetMetadata', (s) => ({
-    server_capabilities: serverCapabilities,
-    resources: Object.keys(s.resource_schemas ?? {}).map((type_name) => ({ type_name })),
-    data_sources: Object.keys(s.data_source_schemas ?? {}).map((type_name) => ({ type_name })),
-    ephemeral_resources: Object.keys(s.ephemeral_resource_schemas ?? {}).map((type_name) => ({ type_name })),
-  }))),
-  GetProviderSchema: unary(() => cachedResponse('GetProviderSchema', (s) => ({
-    server_capabilities: serverCapabilities,
-    provider: protoSchemas({ provider: s.provider }).provider,
-    resource_schemas: protoSchemas(s.resource_schemas),
-    data_source_schemas: protoSchemas(s.data_source_schemas),
-    ephemeral_resource_schemas: protoSchemas(s.ephemeral_resource_schemas),
-  }))),
   ValidateProviderConfig: none,
   ValidateResourceConfig: none,
   ValidateDataResourceConfig: none,
@@ -175,6 +190,74 @@ const provider: grpc.UntypedServiceImplementation = {
   }),
 };
 
+/** The provider and go-plugin services; the two responses that depend only on the schema are served as prepared bytes. */
+function providerServer(metadataBytes: () => Buffer, schemaBytes: () => Buffer, reattach: boolean): grpc.Server {
+  const server = new grpc.Server({ 'grpc.max_receive_message_length': -1, 'grpc.max_send_message_length': -1 });
+  const raw = (method: string): grpc.MethodDefinition<unknown, Buffer> => ({ ...providerService[method], responseSerialize: (bytes: Buffer) => bytes });
+  server.addService(
+    { ...providerService, GetMetadata: raw('GetMetadata'), GetProviderSchema: raw('GetProviderSchema') },
+    { ...provider, GetMetadata: unary(metadataBytes), GetProviderSchema: unary(schemaBytes) },
+  );
+  // go-plugin opens these two streams on every launch; nothing is ever sent on them.
+  server.addService(service('plugin.GRPCStdio'), { StreamStdio: () => undefined });
+  server.addService(service('plugin.GRPCBroker'), { StartStream: (call: grpc.ServerDuplexStream<unknown, unknown>) => call.on('end', () => call.end()) });
+  server.addService(service('plugin.GRPCController'), {
+    Shutdown: (_call: unknown, callback: grpc.sendUnaryData<object>) => {
+      callback(null, {});
+      // A shared server outlives every Terraform command attached to it; whoever started it stops it.
+      if (!reattach) setTimeout(() => process.exit(0), 10);
+    },
+  });
+  return server;
+}
+
+const newSocket = (): string => path.join(process.env.PLUGIN_UNIX_SOCKET_DIR || os.tmpdir(), `tf-mock-${crypto.randomBytes(6).toString('hex')}.sock`);
+const sockets: string[] = [];
+process.on('exit', () => sockets.forEach((socket) => fs.rmSync(socket, { force: true })));
+
+function listen(server: grpc.Server, socket: string, credentials: grpc.ServerCredentials): Promise<void> {
+  sockets.push(socket);
+  return new Promise((resolve, reject) => server.bindAsync(`unix://${socket}`, credentials, (err) => (err ? reject(err) : resolve())));
+}
+
+/**
+ * Terraform decodes the whole schema a provider sends (about 0.2 s of CPU for google's 4.5 MB) in every command.
+ * A harness that knows the types a configuration uses asks on `<socket>.ctl` (one JSON line of {@link TypeNames})
+ * for a server that sends only those, and gets its socket back; everything but the schema is served as before.
+ */
+function serveNarrowed(control: string): void {
+  const servers = new Map<string, Promise<string>>();
+  const open = (names: TypeNames): Promise<string> => {
+    const key = JSON.stringify(KINDS.map((k) => [...(names[k] ?? [])].sort()));
+    let socket = servers.get(key);
+    if (!socket) {
+      const schema = narrowed(providerSchema(), names);
+      const metadataBytes = providerService.GetMetadata.responseSerialize(metadata(schema));
+      const schemaBytes = providerService.GetProviderSchema.responseSerialize(schemaResponse(schema));
+      const file = newSocket();
+      socket = listen(providerServer(() => metadataBytes, () => schemaBytes, true), file, grpc.ServerCredentials.createInsecure()).then(() => file);
+      servers.set(key, socket);
+    }
+    return socket;
+  };
+  sockets.push(control);
+  net.createServer((connection) => {
+    let input = '';
+    connection.setEncoding('utf8');
+    connection.on('data', (chunk: string) => {
+      input += chunk;
+      if (!input.includes('\n')) return;
+      let reply: Promise<object>;
+      try {
+        reply = open(JSON.parse(input) as TypeNames).then((socket) => ({ socket }));
+      } catch (e) {
+        reply = Promise.resolve({ error: String(e) });
+      }
+      reply.catch((e: unknown) => ({ error: String(e) })).then((answer) => connection.end(`${JSON.stringify(answer)}\n`));
+    });
+  }).listen(control);
+}
+
 function serve(): void {
   const reattach = process.argv.includes('--reattach');
   if (!reattach && process.env[MAGIC_COOKIE[0]] !== MAGIC_COOKIE[1]) {
@@ -196,27 +279,14 @@ function serve(): void {
     announce = (socket) => `1|6|unix|${socket}|grpc|${der}\n`;
   }
 
-  const server = new grpc.Server({ 'grpc.max_receive_message_length': -1, 'grpc.max_send_message_length': -1 });
-  // Served from cachedResponse() as bytes already serialized.
-  const raw = (method: string): grpc.MethodDefinition<unknown, Buffer> => ({ ...providerService[method], responseSerialize: (bytes: Buffer) => bytes });
-  server.addService({ ...providerService, GetMetadata: raw('GetMetadata'), GetProviderSchema: raw('GetProviderSchema') }, provider);
-  // go-plugin opens these two streams on every launch; nothing is ever sent on them.
-  server.addService(service('plugin.GRPCStdio'), { StreamStdio: () => undefined });
-  server.addService(service('plugin.GRPCBroker'), { StartStream: (call: grpc.ServerDuplexStream<unknown, unknown>) => call.on('end', () => call.end()) });
-  server.addService(service('plugin.GRPCController'), {
-    Shutdown: (_call: unknown, callback: grpc.sendUnaryData<object>) => {
-      callback(null, {});
-      // A shared server outlives every Terraform command attached to it; whoever started it stops it.
-      if (!reattach) setTimeout(() => process.exit(0), 10);
-    },
-  });
-
-  const socket = path.join(process.env.PLUGIN_UNIX_SOCKET_DIR || os.tmpdir(), `tf-mock-${crypto.randomBytes(6).toString('hex')}.sock`);
-  process.on('exit', () => fs.rmSync(socket, { force: true }));
-  process.on('SIGTERM', () => process.exit(0));
-  server.bindAsync(`unix://${socket}`, credentials, (err) => {
-    if (err) throw err;
+  const socket = newSocket();
+  const server = providerServer(() => cachedResponse('GetMetadata', metadata), () => cachedResponse('GetProviderSchema', schemaResponse), reattach);
+  listen(server, socket, credentials).then(() => {
+    if (reattach) serveNarrowed(`${socket}.ctl`);
     process.stdout.write(announce(socket));
+  }, (err: unknown) => {
+    process.stderr.write(`mock-provider: cannot listen on ${socket}: ${String(err)}\n`);
+    process.exit(1);
   });
   // Terraform shuts its plugins down; should it die first, do not linger.
   const parent = process.ppid;
