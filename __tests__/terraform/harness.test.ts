@@ -97,6 +97,9 @@ describe('Terraform rejects, with its own message', () => {
       google_project_service: { x: { service: 'privateca.googleapis.com' } },
       google_privateca_ca_pool: { x: { ...POOL, depends_on: ['${google_project_service.x}'] } },
     }),
+    // The servers send Terraform only the schemas a configuration names: a name the provider lacks must still fail.
+    unknownType: stack({ google_privateca_pool: { x: POOL } }),
+    betaOnlyType: stack({ google_iam_workload_identity_pool_namespace: { x: { workload_identity_pool_id: 'pool', workload_identity_pool_namespace_id: 'ns' } } }),
   };
   let results: Record<string, StackResult>;
   let validated: Record<string, StackResult>;
@@ -110,6 +113,8 @@ describe('Terraform rejects, with its own message', () => {
     ['missingArgument', 'Missing required argument', 'The argument "tier" is required, but no definition was found.'],
     ['undeclaredResource', 'Reference to undeclared resource', 'A managed resource "google_project_service" "missing" has not been declared in the root module.'],
     ['bracedDependsOn', 'Invalid expression', 'A single static variable reference is required'],
+    ['unknownType', 'Invalid resource type', 'The provider hashicorp/google does not support resource type "google_privateca_pool".'],
+    ['betaOnlyType', 'Invalid resource type', 'The provider hashicorp/google does not support resource type "google_iam_workload_identity_pool_namespace".'],
   ] as const)('%s', (name, summary, detail) => {
     // plan validates the configuration first, with the same diagnostics as terraform validate.
     expectTerraformRejects(results[name], `Error: ${summary}`, 'on cdk.tf.json line', detail);
