@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'cdktf.out/', 'dist/', '.gen/', 'coverage/', '**/*.js', '!scripts/*.js', '!eslint.config.mjs'] },
+  { ignores: ['node_modules/', 'cdktf.out/', 'dist/', '.gen/', 'coverage/', '**/*.js', '!scripts/*.js', '!tools/jest/*.js', '!eslint.config.mjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -18,7 +18,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['scripts/*.js'],
+    files: ['scripts/*.js', 'tools/jest/*.js'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );

@@ -13,6 +13,7 @@ module.exports = {
   // One temporary directory per run, removed afterwards; the offline Terraform harness is built once, before the workers start.
   globalSetup: '<rootDir>/tools/jest/global-setup.ts',
   globalTeardown: '<rootDir>/tools/jest/global-teardown.ts',
+  testSequencer: '<rootDir>/tools/jest/sequencer.js',
   // Two cores: two workers (jest's default would be one). A worker whose heap outgrows the limit after a test file is
   // replaced, so the module registries of earlier files do not pile up.
   maxWorkers: 2,

@@ -6,6 +6,7 @@
  * 1,300 per run); workers inherit `TMPDIR` from this process, so all of them land in one folder that
  * `global-teardown.ts` removes.
  */
+import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -19,9 +20,16 @@ export default async function globalSetup(): Promise<void> {
   const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zt-mesh-test-'));
   process.env[RUN_TMPDIR_VARIABLE] = runDir;
   process.env.TMPDIR = runDir;
+  // The package test packs the library, which builds it with jsii first (seconds on a clean clone). Built here, the
+  // build runs on the core that preparing the harness leaves idle, and the package test finds it up to date. A
+  // failed build is left for that test to report: its `npm pack` builds again and shows jsii's errors.
+  const build = new Promise<void>((resolve) => {
+    spawn(process.execPath, [path.join(__dirname, '..', '..', 'scripts', 'build.js')], { stdio: 'ignore' }).on('close', () => resolve()).on('error', () => resolve());
+  });
   // One mock provider server per provider for the whole run: workers (and the workers jest replaces when their memory
   // grows) attach to them instead of starting their own.
   const { reattach, pids } = await startSharedServers();
+  await build;
   process.env[SHARED_SERVERS_VARIABLE] = reattach;
   process.env[SERVER_PIDS_VARIABLE] = pids.join(',');
 }
