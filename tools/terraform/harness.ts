@@ -306,9 +306,11 @@ function copy(from: string, to: string): string {
   return to;
 }
 
+/** Derived through derive-schemas' own cache folder, which its test reads too, so a clean clone derives them once. */
 async function deriveSchemas(outDir: string): Promise<Record<string, string>> {
-  const { deriveProviderSchemas } = await import('./derive-schemas');
-  return deriveProviderSchemas(outDir);
+  const { DEFAULT_OUT_DIR, deriveProviderSchemas } = await import('./derive-schemas');
+  const derived = await deriveProviderSchemas(DEFAULT_OUT_DIR);
+  return Object.fromEntries(Object.entries(derived).map(([name, file]) => [name, copy(file, path.join(outDir, path.basename(file)))]));
 }
 
 function writeCertificate(dir: string): { cert: string; key: string } {
