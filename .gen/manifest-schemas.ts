@@ -7,6 +7,7 @@
  * - shared/schemas/kubernetes/k8s-1.32-swagger.json
  * Do not edit by hand: change the table in scripts/generate-crd-types.ts and run `npm run gen` again.
  */
+import type { ValidateFunction } from 'ajv';
 import * as securityCloudGoogleComV1 from './security.cloud.google.com/v1.schemas';
 import * as networkingIstioIoV1 from './networking.istio.io/v1.schemas';
 import * as securityIstioIoV1 from './security.istio.io/v1.schemas';
@@ -20,20 +21,58 @@ export interface GeneratedManifestSchema {
   /** Namespaced objects may set metadata.namespace; cluster-scoped ones may not. */
   readonly scope: 'Namespaced' | 'Cluster';
   readonly schema: { readonly [keyword: string]: unknown };
+  /** ajv's validator of `schema`, compiled by `npm run gen`; loaded on the first call. */
+  readonly validator: () => ValidateFunction;
 }
 
 /** Every kind `npm run gen` generates, in the order of its table. */
 export const MANIFEST_SCHEMAS: readonly GeneratedManifestSchema[] = [
-  { apiVersion: 'security.cloud.google.com/v1', kind: 'WorkloadCertificateConfig', scope: 'Cluster', schema: securityCloudGoogleComV1.WorkloadCertificateConfigSchema },
-  { apiVersion: 'security.cloud.google.com/v1', kind: 'TrustConfig', scope: 'Cluster', schema: securityCloudGoogleComV1.TrustConfigSchema },
-  { apiVersion: 'networking.istio.io/v1', kind: 'ServiceEntry', scope: 'Namespaced', schema: networkingIstioIoV1.ServiceEntrySchema },
-  { apiVersion: 'networking.istio.io/v1', kind: 'Gateway', scope: 'Namespaced', schema: networkingIstioIoV1.GatewaySchema },
-  { apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', scope: 'Namespaced', schema: networkingIstioIoV1.VirtualServiceSchema },
-  { apiVersion: 'networking.istio.io/v1', kind: 'DestinationRule', scope: 'Namespaced', schema: networkingIstioIoV1.DestinationRuleSchema },
-  { apiVersion: 'networking.istio.io/v1', kind: 'Sidecar', scope: 'Namespaced', schema: networkingIstioIoV1.SidecarSchema },
-  { apiVersion: 'security.istio.io/v1', kind: 'AuthorizationPolicy', scope: 'Namespaced', schema: securityIstioIoV1.AuthorizationPolicySchema },
-  { apiVersion: 'security.istio.io/v1', kind: 'PeerAuthentication', scope: 'Namespaced', schema: securityIstioIoV1.PeerAuthenticationSchema },
-  { apiVersion: 'telemetry.istio.io/v1', kind: 'Telemetry', scope: 'Namespaced', schema: telemetryIstioIoV1.TelemetrySchema },
-  { apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingAdmissionPolicy', scope: 'Cluster', schema: admissionregistrationK8sIoV1.ValidatingAdmissionPolicySchema },
-  { apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingAdmissionPolicyBinding', scope: 'Cluster', schema: admissionregistrationK8sIoV1.ValidatingAdmissionPolicyBindingSchema },
+  {
+    apiVersion: 'security.cloud.google.com/v1', kind: 'WorkloadCertificateConfig', scope: 'Cluster', schema: securityCloudGoogleComV1.WorkloadCertificateConfigSchema,
+    validator: () => require('./security.cloud.google.com/v1.WorkloadCertificateConfig.validate').validate,
+  },
+  {
+    apiVersion: 'security.cloud.google.com/v1', kind: 'TrustConfig', scope: 'Cluster', schema: securityCloudGoogleComV1.TrustConfigSchema,
+    validator: () => require('./security.cloud.google.com/v1.TrustConfig.validate').validate,
+  },
+  {
+    apiVersion: 'networking.istio.io/v1', kind: 'ServiceEntry', scope: 'Namespaced', schema: networkingIstioIoV1.ServiceEntrySchema,
+    validator: () => require('./networking.istio.io/v1.ServiceEntry.validate').validate,
+  },
+  {
+    apiVersion: 'networking.istio.io/v1', kind: 'Gateway', scope: 'Namespaced', schema: networkingIstioIoV1.GatewaySchema,
+    validator: () => require('./networking.istio.io/v1.Gateway.validate').validate,
+  },
+  {
+    apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', scope: 'Namespaced', schema: networkingIstioIoV1.VirtualServiceSchema,
+    validator: () => require('./networking.istio.io/v1.VirtualService.validate').validate,
+  },
+  {
+    apiVersion: 'networking.istio.io/v1', kind: 'DestinationRule', scope: 'Namespaced', schema: networkingIstioIoV1.DestinationRuleSchema,
+    validator: () => require('./networking.istio.io/v1.DestinationRule.validate').validate,
+  },
+  {
+    apiVersion: 'networking.istio.io/v1', kind: 'Sidecar', scope: 'Namespaced', schema: networkingIstioIoV1.SidecarSchema,
+    validator: () => require('./networking.istio.io/v1.Sidecar.validate').validate,
+  },
+  {
+    apiVersion: 'security.istio.io/v1', kind: 'AuthorizationPolicy', scope: 'Namespaced', schema: securityIstioIoV1.AuthorizationPolicySchema,
+    validator: () => require('./security.istio.io/v1.AuthorizationPolicy.validate').validate,
+  },
+  {
+    apiVersion: 'security.istio.io/v1', kind: 'PeerAuthentication', scope: 'Namespaced', schema: securityIstioIoV1.PeerAuthenticationSchema,
+    validator: () => require('./security.istio.io/v1.PeerAuthentication.validate').validate,
+  },
+  {
+    apiVersion: 'telemetry.istio.io/v1', kind: 'Telemetry', scope: 'Namespaced', schema: telemetryIstioIoV1.TelemetrySchema,
+    validator: () => require('./telemetry.istio.io/v1.Telemetry.validate').validate,
+  },
+  {
+    apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingAdmissionPolicy', scope: 'Cluster', schema: admissionregistrationK8sIoV1.ValidatingAdmissionPolicySchema,
+    validator: () => require('./admissionregistration.k8s.io/v1.ValidatingAdmissionPolicy.validate').validate,
+  },
+  {
+    apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingAdmissionPolicyBinding', scope: 'Cluster', schema: admissionregistrationK8sIoV1.ValidatingAdmissionPolicyBindingSchema,
+    validator: () => require('./admissionregistration.k8s.io/v1.ValidatingAdmissionPolicyBinding.validate').validate,
+  },
 ];

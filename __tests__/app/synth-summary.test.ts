@@ -1,3 +1,4 @@
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -95,6 +96,27 @@ describe('npm run synth output', () => {
     const stack = JSON.parse(fs.readFileSync(path.join(result.outdir, 'stacks', 'lb-api-gcp', 'cdk.tf.json'), 'utf8'));
     // Terraform runs in <outdir>/stacks/<stack>: the state file is beside the output folder, never inside it.
     expect(stack.terraform.backend).toEqual({ local: { path: '../../../terraform.lb-api-gcp.tfstate' } });
+  });
+
+  it('cdktf.json\'s app command (the bundle of scripts/run-app.js) prints and writes exactly what the sources do', () => {
+    const { app } = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'cdktf.json'), 'utf8')) as { app: string };
+    const [command, ...args] = app.split(' ');
+    expect(command).toBe('node');
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'app-command-'));
+    try {
+      const env: NodeJS.ProcessEnv = { ...process.env, CDKTF_OUTDIR: outdir };
+      delete env.CDKTF_CONTEXT_JSON;
+      const child = spawnSync(process.execPath, args, { cwd: REPO_ROOT, env, encoding: 'utf8' });
+      // Up to main.ts's own next steps, which this file's run replaces.
+      const summary = (out: string, dir: string): string => out.replace(path.relative(REPO_ROOT, dir), '<out>').split('\nNext: ')[0];
+      expect({ status: child.status, stdout: summary(child.stdout, outdir), stderr: child.stderr })
+        .toEqual({ status: 0, stdout: summary(result.out, result.outdir), stderr: result.err });
+      const stacks = (dir: string): Record<string, string> => Object.fromEntries(fs.readdirSync(path.join(dir, 'stacks')).map((name) =>
+        [name, fs.readFileSync(path.join(dir, 'stacks', name, 'cdk.tf.json'), 'utf8')]));
+      expect(stacks(outdir)).toEqual(stacks(result.outdir));
+    } finally {
+      fs.rmSync(outdir, { recursive: true, force: true });
+    }
   });
 
   it('under the cdktf CLI prints nothing: the CLI lists the stacks and the manifest\'s warnings itself', () => {

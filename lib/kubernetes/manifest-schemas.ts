@@ -1,4 +1,4 @@
-import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { IConstruct } from 'constructs';
 import { GeneratedManifestSchema, MANIFEST_SCHEMAS } from '../../.gen/manifest-schemas';
 import { invalidInput } from '../core/errors';
@@ -6,34 +6,25 @@ import { isUnresolved } from '../core/validation';
 
 /**
  * Synth-time validation of Kubernetes manifests against the upstream schemas of their kind (generated into
- * `.gen/<group>/<version>.schemas.ts` by `npm run gen`). The API server prunes unknown fields silently, so an unknown
- * field is an error here rather than a setting that quietly disappears at apply time. CEL rules
- * (x-kubernetes-validations) are not in the generated schemas and are left to the API server.
+ * `.gen/<group>/<version>.schemas.ts` by `npm run gen`, with ajv's validator of each kind beside it). The API server
+ * prunes unknown fields silently, so an unknown field is an error here rather than a setting that quietly disappears
+ * at apply time. CEL rules (x-kubernetes-validations) are not in the generated schemas and are left to the API server.
  *
  * Internal: not exported from the library's index.
  */
 
 type Json = { readonly [key: string]: unknown };
 
-/** ajv validators, compiled on first use of each kind (a few to ~90 ms each) and kept for the process. */
-class ManifestValidators {
-  private static ajv: Ajv | undefined;
-  private static readonly compiled = new Map<GeneratedManifestSchema, ValidateFunction>();
+/** The validators `npm run gen` compiled, loaded on first use of each kind and kept for the process. */
+const validators = new Map<GeneratedManifestSchema, ValidateFunction>();
 
-  public static of(schema: GeneratedManifestSchema): ValidateFunction {
-    let validate = this.compiled.get(schema);
-    if (!validate) {
-      // Strict about the schema itself (an unknown keyword is a generator bug), but Istio's presence-only branches
-      // (`{required: [...]}` without a type) are valid JSON schema that strictTypes and strictRequired would reject.
-      // verbose puts the failing schema on each error, which the messages need (allowed fields, oneOf branches).
-      // ajv's optimizing pass over the generated code took half of each compile, at every synth, and saves
-      // microseconds on the few manifests a synth validates (`npm run bench`); the checks are the same without it.
-      this.ajv ??= new Ajv({ allErrors: true, verbose: true, strict: true, strictTypes: false, strictRequired: false, code: { optimize: false } });
-      validate = this.ajv.compile(schema.schema);
-      this.compiled.set(schema, validate);
-    }
-    return validate;
+function validatorOf(schema: GeneratedManifestSchema): ValidateFunction {
+  let validate = validators.get(schema);
+  if (!validate) {
+    validate = schema.validator();
+    validators.set(schema, validate);
   }
+  return validate;
 }
 
 function isPlainObject(value: unknown): value is Json {
@@ -231,7 +222,7 @@ export function checkManifest(scope: IConstruct, field: string, manifest: object
     throw invalidInput(scope, `${field}.kind`, `has no schema for apiVersion "${apiVersion}"`, kind,
       `Use one of: ${knownKinds()}; or add the kind to the table in scripts/generate-crd-types.ts and run npm run gen`);
   }
-  const validate = ManifestValidators.of(schema);
+  const validate = validatorOf(schema);
   const data = withoutUndefined(manifest);
   if (validate(data)) return;
   const errors = validate.errors ?? [];
