@@ -282,7 +282,9 @@ function readBinding(dir: string): Binding {
     dir, hcl: new Map(), classAttrs: new Map(), interfaces: new Map(),
   };
   for (const file of bindingFiles(dir)) {
-    const sf = ts.createSourceFile(file.replace(/\.js$/, '.ts'), embeddedSource(file), ts.ScriptTarget.Latest, false);
+    // Doc comments are read as text (interfaceMembers), so TypeScript need not parse them: a quarter of the parse.
+    const options = { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone };
+    const sf = ts.createSourceFile(file.replace(/\.js$/, '.ts'), embeddedSource(file), options, false);
     for (const st of sf.statements) {
       if (ts.isInterfaceDeclaration(st)) {
         binding.interfaces.set(st.name.text, interfaceMembers(st, sf));
