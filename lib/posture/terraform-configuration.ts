@@ -87,7 +87,7 @@ export class TerraformConfiguration {
   /** A configuration from parsed JSON documents, one per stack. */
   public static fromStacks(stacks: TerraformStackInput[]): TerraformConfiguration {
     return new TerraformConfiguration('', stacks.map((s) =>
-      parseStack(s.name, [{ file: s.file, json: s.json, lines: new Map() }], s.dependencies ?? [])));
+      parseStack(s.name, [{ file: s.file, json: s.json, lines: () => NO_LINES }], s.dependencies ?? [])));
   }
 
   /** The folder file paths are relative to (empty for configurations built from JSON). */
@@ -126,15 +126,19 @@ function readStack(root: string, name: string, files: string[], dependencies: st
     } catch (err) {
       throw new Error(`${full}: not valid JSON (${(err as Error).message}).`);
     }
-    return { file: file.split(path.sep).join('/'), json, lines: blockLines(text) };
+    // Scanned only when a finding needs a line: most resources of a passing synth never do.
+    let lines: ReadonlyMap<string, number> | undefined;
+    return { file: file.split(path.sep).join('/'), json, lines: () => (lines ??= blockLines(text)) };
   }), dependencies);
 }
 
 interface ParsedFile {
   readonly file?: string;
   readonly json: unknown;
-  readonly lines: Map<string, number>;
+  readonly lines: () => ReadonlyMap<string, number>;
 }
+
+const NO_LINES: ReadonlyMap<string, number> = new Map();
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -168,7 +172,9 @@ function parseStack(name: string, files: ParsedFile[], dependencies: string[]): 
                 address: kind === 'data' ? `data.${type}.${resourceName}` : `${type}.${resourceName}`,
                 body,
                 file,
-                line: lines.get(`${kind}/${type}/${resourceName}`),
+                get line() {
+                  return lines().get(`${kind}/${type}/${resourceName}`);
+                },
                 constructPath: typeof meta?.path === 'string' ? meta.path : undefined,
                 data: kind === 'data',
               });
