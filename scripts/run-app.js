@@ -107,7 +107,10 @@ async function build(paths) {
     outfile: paths.js,
     logLevel: 'warning',
   });
-  const text = result.outputFiles[0].text;
+  // Wrapped as Node wraps a CommonJS module, once here rather than at every synth (a copy of megabytes).
+  const output = result.outputFiles[0].text;
+  const newline = output.indexOf('\n');
+  const text = `${output.slice(0, newline)}\n${Module.wrap(output.slice(newline + 1))}`;
   const inputs = {};
   for (const file of [...Object.keys(result.metafile.inputs), ...buildFiles]) {
     const stamp = fileStamp(file);
@@ -151,7 +154,7 @@ function runBundle(paths, source = fs.readFileSync(paths.js, 'utf8')) {
   const filename = paths.js;
   const banner = source.slice(0, source.indexOf('\n'));
   const cachedData = readCodeCache(paths, banner);
-  const script = new vm.Script(Module.wrap(source), {
+  const script = new vm.Script(source, {
     filename,
     cachedData,
     importModuleDynamically: vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER,
