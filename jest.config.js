@@ -6,9 +6,8 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   // Examples import the library by its package name, as users do.
   moduleNameMapper: { '^@zerotrust-gcp/cdktf-mesh-security$': '<rootDir>/lib/index.ts' },
-  // Transpile only (isolatedModules in tsconfig.json): `npm test` runs `tsc --noEmit` first for the type check. ts-jest is pure
-  // JavaScript, so `npm ci` works from the lock file on every platform.
-  transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
+  // Transpile only (isolatedModules in tsconfig.json), with esbuild: `npm test` runs `tsc --noEmit` first for the type check.
+  transform: { '^.+\\.ts$': '<rootDir>/tools/jest/esbuild-transform.js' },
   setupFilesAfterEnv: ['<rootDir>/__tests__/setup.ts'],
   // One temporary directory per run, removed afterwards; the offline Terraform harness is built once, before the workers start.
   globalSetup: '<rootDir>/tools/jest/global-setup.ts',

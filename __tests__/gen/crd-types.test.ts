@@ -5,18 +5,21 @@ import Ajv, { ErrorObject } from 'ajv';
 import type { GatewaySpecServersTls, ServiceEntrySpec, SidecarSpec } from '../../.gen/networking.istio.io/v1';
 import type { CertificateAuthorityServiceConfig, KeyAlgorithm } from '../../.gen/security.cloud.google.com/v1';
 import { MANIFEST_SCHEMAS } from '../../.gen/manifest-schemas';
-import { CRDS, generateCrdTypes, Schema, upstreamManifestSchema } from '../../scripts/generate-crd-types';
+import type { Schema } from '../../scripts/generate-crd-types';
 import { REPO_ROOT, SHARED_SCHEMAS_DIR } from '../helpers/paths';
 import { EXAMPLES, GATEWAY, SERVICE_ENTRY, SIDECAR, VIRTUAL_SERVICE, WORKLOAD_CERTIFICATE_CONFIG } from './examples';
 
 // json-schema-to-typescript requires prettier even with formatting off, and prettier's CommonJS entry starts a dynamic
 // import() that jest rejects without --experimental-vm-modules, crashing the worker. The generator never formats, so
-// a stand-in that fails loudly if that ever changes is all the test needs.
+// a stand-in that fails loudly if that ever changes is all the test needs. The generator is required after the mock
+// (nothing hoists jest.mock above imports here: tools/jest/esbuild-transform.js).
 jest.mock('prettier', () => ({
   format: () => {
     throw new Error('scripts/generate-crd-types.ts must compile with format: false; see the comment there');
   },
 }));
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { CRDS, generateCrdTypes, upstreamManifestSchema } = require('../../scripts/generate-crd-types') as typeof import('../../scripts/generate-crd-types');
 
 const GEN_DIR = path.join(REPO_ROOT, '.gen');
 
