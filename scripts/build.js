@@ -32,7 +32,14 @@ const result = spawnSync(process.execPath, ['--max-old-space-size=640', jsii, '-
   stdio: 'inherit',
   env: { JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION: '20', ...process.env },
 });
-if (result.status === 0) fs.writeFileSync(stamp, digest);
+if (result.status === 0) {
+  // The manifest validators `npm run gen` writes as JavaScript, which jsii does not compile.
+  for (const file of walk('.gen').filter((f) => f.endsWith('.validate.js'))) {
+    fs.mkdirSync(path.dirname(path.join(root, 'dist', file)), { recursive: true });
+    fs.copyFileSync(path.join(root, file), path.join(root, 'dist', file));
+  }
+  fs.writeFileSync(stamp, digest);
+}
 process.exit(result.status ?? 1);
 
 function inputsDigest() {
