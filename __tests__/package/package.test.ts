@@ -90,6 +90,10 @@ describe('the npm package', () => {
     const allowed = /^(dist\/lib\/.+\.(js|d\.ts)|dist\/\.gen\/.+\.(js|d\.ts)|bin\/cdktf-mesh-security\.js|\.jsii|API\.md|CHANGELOG\.md|LICENSE|README\.md|docs\/.+\.(md|svg|dot)|package\.json|node_modules\/.+)$/;
     expect(entries.filter((e) => !allowed.test(e))).toEqual([]);
     expect(entries).toEqual(expect.arrayContaining(['dist/lib/index.js', 'dist/lib/index.d.ts', '.jsii', 'API.md', 'CHANGELOG.md', 'LICENSE', 'README.md']));
+    // The manifest validators are JavaScript that jsii does not compile: the build copies them.
+    const validators = fs.readdirSync(path.join(REPO_ROOT, '.gen'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.validate.js'));
+    expect(validators.length).toBeGreaterThanOrEqual(12);
+    expect(entries).toEqual(expect.arrayContaining(validators.map((f) => `dist/.gen/${f.split(path.sep).join('/')}`)));
     // Bundled, so installing needs nothing but the peers.
     expect([...new Set(entries.filter((e) => e.startsWith('node_modules/')).map((e) => e.split('/')[1]))].sort())
       .toEqual(['ajv', 'fast-deep-equal', 'fast-uri', 'json-schema-traverse', 'require-from-string']);
