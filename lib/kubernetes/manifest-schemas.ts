@@ -1,4 +1,4 @@
-import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { IConstruct } from 'constructs';
 import { GeneratedManifestSchema, MANIFEST_SCHEMAS } from '../../.gen/manifest-schemas';
 import { invalidInput } from '../core/errors';
@@ -14,18 +14,6 @@ import { isUnresolved } from '../core/validation';
  */
 
 type Json = { readonly [key: string]: unknown };
-
-/** The validators `npm run gen` compiled, loaded on first use of each kind and kept for the process. */
-const validators = new Map<GeneratedManifestSchema, ValidateFunction>();
-
-function validatorOf(schema: GeneratedManifestSchema): ValidateFunction {
-  let validate = validators.get(schema);
-  if (!validate) {
-    validate = schema.validator();
-    validators.set(schema, validate);
-  }
-  return validate;
-}
 
 function isPlainObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -222,7 +210,8 @@ export function checkManifest(scope: IConstruct, field: string, manifest: object
     throw invalidInput(scope, `${field}.kind`, `has no schema for apiVersion "${apiVersion}"`, kind,
       `Use one of: ${knownKinds()}; or add the kind to the table in scripts/generate-crd-types.ts and run npm run gen`);
   }
-  const validate = validatorOf(schema);
+  // Compiled by `npm run gen`; the module system loads each kind's validator once.
+  const validate = schema.validator();
   const data = withoutUndefined(manifest);
   if (validate(data)) return;
   const errors = validate.errors ?? [];
