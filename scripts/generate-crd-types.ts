@@ -581,7 +581,7 @@ function validatorFile(kind: GeneratedKind): string {
 }
 
 function validatorPath(entry: CrdEntry, kind: string): string {
-  return `${relativeOutput(entry, `.${kind}.validate`)}`;
+  return relativeOutput(entry, `.${kind}.validate`);
 }
 
 function sourcesOf(kinds: readonly GeneratedKind[]): string[] {

@@ -16,14 +16,18 @@ export const RUN_TMPDIR_VARIABLE = 'ZT_TEST_RUN_TMPDIR';
 /** Process ids of the mock provider servers the run shares, for global-teardown.ts. */
 export const SERVER_PIDS_VARIABLE = 'ZT_TEST_MOCK_PROVIDER_PIDS';
 
-export default async function globalSetup(): Promise<void> {
+/** The package test's path: the jsii build is started here only for runs that include it. */
+const PACKAGE_TEST = path.join('__tests__', 'package', 'package.test.ts');
+
+export default async function globalSetup(globalConfig: { readonly testPathPattern?: string }): Promise<void> {
   const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zt-mesh-test-'));
   process.env[RUN_TMPDIR_VARIABLE] = runDir;
   process.env.TMPDIR = runDir;
   // The package test packs the library, which builds it with jsii first (seconds on a clean clone). Built here, the
   // build runs on the core that preparing the harness leaves idle, and the package test finds it up to date. A
   // failed build is left for that test to report: its `npm pack` builds again and shows jsii's errors.
-  const build = new Promise<void>((resolve) => {
+  const packageTestRuns = new RegExp(globalConfig.testPathPattern || '.', 'i').test(PACKAGE_TEST);
+  const build = !packageTestRuns ? Promise.resolve() : new Promise<void>((resolve) => {
     spawn(process.execPath, [path.join(__dirname, '..', '..', 'scripts', 'build.js')], { stdio: 'ignore' }).on('close', () => resolve()).on('error', () => resolve());
   });
   // One mock provider server per provider for the whole run: workers (and the workers jest replaces when their memory
