@@ -1,4 +1,3 @@
-import '../app/fast-synth';
 import { Testing } from 'cdktf';
 
 // Registers cdktf's jest matchers (toHaveResourceWithProperties, …) for every test file.
@@ -9,8 +8,9 @@ Testing.setupJest();
 process.env.CDKTF_CONTEXT_JSON = JSON.stringify({ '@zerotrust-gcp/cdktf-mesh-security:printWarnings': false });
 
 // cdktf records the call stack of every token it creates (creationStack) and shows it only when a token cannot be
-// resolved. main.ts keeps five frames (app/fast-synth.ts); tests keep none, which saves about 5 s of CPU per run
-// (capturing and formatting, with source-map-support mapping every frame). Real errors keep their mapped traces.
+// resolved. main.ts keeps five frame names (app/fast-synth.ts, tested in __tests__/app/fast-synth.test.ts); tests keep
+// none, which saves about 5 s of CPU per run (capturing and formatting, with source-map-support mapping every frame).
+// Real errors keep their mapped traces.
 const captureStackTrace = Error.captureStackTrace;
 Error.captureStackTrace = (target: object, constructorOpt?: (...args: never[]) => unknown): void => {
   if (target instanceof Error) captureStackTrace(target, constructorOpt);
