@@ -1,3 +1,4 @@
+import { isAscii } from 'buffer';
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -8,6 +9,9 @@ import { TerraformStack } from 'cdktf';
 import { describeFailure, runSynth, SynthesizedStack } from '../../app/synth-summary';
 import { buildTopology } from '../../app/topology';
 import { REPO_ROOT } from '../helpers/paths';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const runApp = require('../../scripts/run-app.js') as { bundlePaths(entry: string): { js: string } };
 
 /** What `npm run synth` prints (main.ts's runSynth), run in-process against a temporary output folder. */
 function run(env: Record<string, string>, cli = false): { code: number; out: string; err: string; outdir: string } {
@@ -114,6 +118,8 @@ describe('npm run synth output', () => {
       const stacks = (dir: string): Record<string, string> => Object.fromEntries(fs.readdirSync(path.join(dir, 'stacks')).map((name) =>
         [name, fs.readFileSync(path.join(dir, 'stacks', name, 'cdk.tf.json'), 'utf8')]));
       expect(stacks(outdir)).toEqual(stacks(result.outdir));
+      // run-app.js reads its bundle as latin1, which equals UTF-8 only for ASCII (esbuild's `charset: 'ascii'`).
+      expect(isAscii(fs.readFileSync(runApp.bundlePaths(args[1]).js))).toBe(true);
     } finally {
       fs.rmSync(outdir, { recursive: true, force: true });
     }
