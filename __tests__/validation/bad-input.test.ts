@@ -1,6 +1,8 @@
+import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { TlsProvider } from '@cdktf/provider-tls/lib/provider';
 import { TerraformStack, Testing } from 'cdktf';
 import { ca, core, gke, mesh, network } from '../../lib';
+import { testApp } from '../helpers/synth';
 import { stack, SUBJECTS } from './catalog';
 
 /**
@@ -584,5 +586,31 @@ describe('X2: names Google Cloud or Kubernetes refuse twice fail synth, naming b
   it('X2: a second sidecar injector for one cluster', () => {
     expect(twice((s, id) => new mesh.SidecarInjector(s, id, { projectNumber: '123456789012', tlsProvider: new TlsProvider(s, `${id}Tls`, { alias: id }) })))
       .toContain('test/Second: id names a sidecar injector that test/First already defines in the cluster of stack test (got "test").');
+  });
+
+  it('X2: stacks linked by a dependency are one deployment; stacks with no dependency between them are alternatives', () => {
+    const app = testApp();
+    const clusterStack = (id: string): TerraformStack => {
+      const s = new TerraformStack(app, id);
+      new GoogleProvider(s, 'google', { project: 'my-project-id' });
+      new gke.GkeCluster(s, 'Cluster', { location: 'us-east1-b', name: 'secure-td-cluster' });
+      return s;
+    };
+    const base = clusterStack('base');
+    const dependent = clusterStack('dependent');
+    dependent.addDependency(base);
+    const alternative = clusterStack('alternative');
+    const synth = (s: TerraformStack): string => {
+      try {
+        Testing.synth(s, true);
+        return 'synthesized';
+      } catch (error) {
+        return (error as Error).message;
+      }
+    };
+    expect(synth(base)).toBe('synthesized');
+    expect(synth(dependent)).toContain('dependent/Cluster: name names a GKE cluster that base/Cluster already defines in project my-project-id, ' +
+      'location us-east1-b (got "secure-td-cluster").');
+    expect(synth(alternative)).toBe('synthesized');
   });
 });

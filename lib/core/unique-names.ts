@@ -3,9 +3,6 @@ import { Construct, IConstruct } from 'constructs';
 import { describeValue } from './errors';
 import { isUnresolved } from './validation';
 
-/** Node metadata type of a name claim; cdktf writes only its own annotation types into the output. */
-const CLAIM = '@zerotrust-gcp/cdktf-mesh-security:name';
-
 interface NameClaim {
   /** What must be unique, e.g. `GKE cluster`. */
   readonly what: string;
@@ -19,26 +16,30 @@ interface NameClaim {
 
 /**
  * Declares that `value` names something Google Cloud or Kubernetes refuses twice within `key`'s scope (two
- * clusters of one name in a zone, two Services of one name in a namespace). The claim travels on the construct's
- * own node metadata; one check per stack compares the claims of the whole app at synth time and names both
- * construct paths. A key with a value known only at apply time cannot be compared and is not claimed (X5).
+ * clusters of one name in a zone, two Services of one name in a namespace). The claim is kept by its stack's check,
+ * which compares, at synth time, the claims of every stack in the same deployment and names both construct paths.
+ * A key with a value known only at apply time cannot be compared and is not claimed (X5).
  */
 export function claimUniqueName(scope: IConstruct, field: string, what: string, key: readonly string[], where: string): void {
   if (key.some((part) => isUnresolved(part))) return;
-  const claim: NameClaim = { what, key, field, value: key[key.length - 1], scope: where };
-  scope.node.addMetadata(CLAIM, claim);
   const stack = TerraformStack.of(scope);
-  if (!stack.node.tryFindChild(CHECK_ID)) new UniqueNameCheck(stack, CHECK_ID);
+  const found = stack.node.tryFindChild(CHECK_ID);
+  const check = found instanceof UniqueNameCheck ? found : new UniqueNameCheck(stack, CHECK_ID);
+  check.claims.push({ construct: scope, claim: { what, key, field, value: key[key.length - 1], scope: where } });
 }
 
 const CHECK_ID = 'UniqueNames';
 
 /**
- * Reports, for its stack, every claim of the stack that an earlier construct already made in the same deployment:
- * the stack and the stacks linked to it by dependencies. Stacks of one app with no dependency between them are
- * alternatives (the reference topology's two API variants), not one deployment.
+ * Holds the claims of its stack, in the order they were made, and reports every one that a construct of an earlier
+ * stack, or an earlier claim of this stack, already made in the same deployment: the stack and the stacks linked to
+ * it by dependencies. Stacks of one app with no dependency between them are alternatives (the reference topology's
+ * two API variants), not one deployment. Only the app's stacks are walked, not every construct, so the check costs
+ * the same whether an app has ten constructs or ten thousand.
  */
 class UniqueNameCheck extends Construct {
+  readonly claims: Array<{ readonly construct: IConstruct; readonly claim: NameClaim }> = [];
+
   constructor(scope: TerraformStack, id: string) {
     super(scope, id);
     this.node.addValidation({ validate: () => this.duplicates() });
@@ -46,25 +47,16 @@ class UniqueNameCheck extends Construct {
 
   private duplicates(): string[] {
     const stack = this.node.scope as TerraformStack;
-    // One walk of the app serves both the stacks and the claims; `node.metadata` copies the list at every read.
-    const constructs = this.node.root.node.findAll();
-    const deployment = deploymentOf(stack, constructs);
     const first = new Map<string, IConstruct>();
     const problems: string[] = [];
-    for (const construct of constructs) {
-      const metadata = construct.node.metadata;
-      // Only claims are looked at: other metadata can sit on constructs outside any stack, such as the app itself.
-      if (!metadata.some((entry) => entry.type === CLAIM)) continue;
-      const constructStack = TerraformStack.of(construct);
-      if (!deployment.has(constructStack)) continue;
-      for (const entry of metadata) {
-        if (entry.type !== CLAIM) continue;
-        const claim = entry.data as NameClaim;
+    for (const other of deploymentOf(stack, stacksOf(this.node.root))) {
+      const check = other.node.tryFindChild(CHECK_ID);
+      for (const { construct, claim } of check instanceof UniqueNameCheck ? check.claims : []) {
         const key = JSON.stringify([claim.what, ...claim.key]);
         const earlier = first.get(key);
         if (!earlier) {
           first.set(key, construct);
-        } else if (constructStack === stack) {
+        } else if (other === stack) {
           problems.push(`${construct.node.path}: ${claim.field} names a ${claim.what} that ${earlier.node.path} already defines in ${claim.scope} ` +
             `(got ${describeValue(claim.value)}). Google Cloud and Kubernetes refuse a second one of that name; rename one of them, or ` +
             `reference the existing one instead of creating it twice.`);
@@ -75,9 +67,19 @@ class UniqueNameCheck extends Construct {
   }
 }
 
-/** The stacks connected to `stack` through stack dependencies, in either direction; `constructs` are all of the app's. */
-function deploymentOf(stack: TerraformStack, constructs: readonly IConstruct[]): Set<TerraformStack> {
-  const stacks = constructs.filter((c): c is TerraformStack => TerraformStack.isStack(c));
+/** The app's stacks in tree order (a stack holds no stacks, so their constructs are not walked). */
+function stacksOf(root: IConstruct): TerraformStack[] {
+  const stacks: TerraformStack[] = [];
+  const visit = (construct: IConstruct): void => {
+    if (TerraformStack.isStack(construct)) stacks.push(construct);
+    else construct.node.children.forEach(visit);
+  };
+  visit(root);
+  return stacks;
+}
+
+/** The stacks connected to `stack` through stack dependencies, in either direction, in the order of `stacks`. */
+function deploymentOf(stack: TerraformStack, stacks: readonly TerraformStack[]): TerraformStack[] {
   const linked = new Set<TerraformStack>([stack]);
   for (let grown = true; grown;) {
     grown = false;
@@ -90,5 +92,5 @@ function deploymentOf(stack: TerraformStack, constructs: readonly IConstruct[]):
       }
     }
   }
-  return linked;
+  return stacks.filter((other) => linked.has(other));
 }
