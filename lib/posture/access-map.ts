@@ -1,3 +1,4 @@
+import { compareText } from '../core/order';
 import { CheckContext } from './context';
 import {
   defaultSidecar, destinationRules, egressGateways, exportedTo, hostMatches, istioAuthorizationPolicies,
@@ -84,7 +85,7 @@ export class AccessMap {
   private constructor(entries: AccessEntry[], notes: string[], stacks: string[]) {
     const order = [AccessKind.MESH, AccessKind.INGRESS, AccessKind.EGRESS];
     this.entries = [...entries].sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind)
-      || a.stacks.join().localeCompare(b.stacks.join()) || a.source.localeCompare(b.source) || a.destination.localeCompare(b.destination));
+      || compareText(a.stacks.join(), b.stacks.join()) || compareText(a.source, b.source) || compareText(a.destination, b.destination));
     this.notes = notes;
     this.stacks = stacks;
   }

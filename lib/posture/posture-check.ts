@@ -1,3 +1,4 @@
+import { compareText } from '../core/order';
 import type { ValidationProblem } from '../core/validation-problem';
 import { CheckContext } from './context';
 import { markersOf } from './markers';
@@ -156,9 +157,9 @@ export class PostureCheck {
       }
     }
     const order = new Map(ALL_RULES.map((r, i) => [r.id, i]));
-    findings.sort((a, b) => a.stack.localeCompare(b.stack) || (a.file ?? '').localeCompare(b.file ?? '')
-      || (a.line ?? 0) - (b.line ?? 0) || a.address.localeCompare(b.address)
-      || (order.get(a.ruleId) ?? 0) - (order.get(b.ruleId) ?? 0) || a.field.localeCompare(b.field));
+    findings.sort((a, b) => compareText(a.stack, b.stack) || compareText(a.file ?? '', b.file ?? '')
+      || (a.line ?? 0) - (b.line ?? 0) || compareText(a.address, b.address)
+      || (order.get(a.ruleId) ?? 0) - (order.get(b.ruleId) ?? 0) || compareText(a.field, b.field));
     return PostureReport._create(config, findings);
   }
 

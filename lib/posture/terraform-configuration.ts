@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { compareText } from '../core/order';
 import { blockLines } from './json-locations';
 import type { TfResource, TfStack } from './tf-model';
 
@@ -51,7 +52,7 @@ export class TerraformConfiguration {
     if (fs.existsSync(manifestFile)) {
       const manifest = readJson(manifestFile) as { stacks?: Record<string, { name?: string; synthesizedStackPath?: string; dependencies?: string[] }> };
       if (manifest.stacks && typeof manifest.stacks === 'object') {
-        const stacks = Object.entries(manifest.stacks).sort(([a], [b]) => a.localeCompare(b)).map(([id, entry]) => {
+        const stacks = Object.entries(manifest.stacks).sort(([a], [b]) => compareText(a, b)).map(([id, entry]) => {
           const file = entry.synthesizedStackPath ?? path.join('stacks', id, 'cdk.tf.json');
           if (!fs.existsSync(path.join(resolved, file))) {
             throw new Error(`${path.join(location, file)}: listed in manifest.json but missing. Run \`cdktf synth\` again.`);
@@ -63,7 +64,7 @@ export class TerraformConfiguration {
     }
     const stacks: TfStack[] = [];
     const visit = (dir: string, depth: number): void => {
-      const entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+      const entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => compareText(a.name, b.name));
       const files = entries.filter((e) => e.isFile() && e.name.endsWith('.tf.json')).map((e) => path.relative(resolved, path.join(dir, e.name)));
       if (files.length > 0) {
         const rel = path.relative(resolved, dir);

@@ -7,6 +7,7 @@ import { checkPool } from '../ca/certificate-authority';
 import { waitFor } from '../core/dependencies';
 import { invalidInput } from '../core/errors';
 import { IamMember } from '../core/iam-member';
+import { compareText } from '../core/order';
 import { projectOf } from '../core/project';
 import { TrustDomain } from '../core/spiffe';
 import { claimUniqueName } from '../core/unique-names';
@@ -307,7 +308,7 @@ export class WorkloadIdentityPool extends WorkloadIdentityPoolBase {
     }
     this.issuance.push({ from, entry });
     const caPools: Record<string, string> = {};
-    for (const { entry: e } of [...this.issuance].sort((a, b) => a.entry.region.localeCompare(b.entry.region))) caPools[e.region] = e.caPool;
+    for (const { entry: e } of [...this.issuance].sort((a, b) => compareText(a.entry.region, b.entry.region))) caPools[e.region] = e.caPool;
     this.resource.putInlineCertificateIssuanceConfig({
       caPools,
       keyAlgorithm: entry.keyAlgorithm,
