@@ -300,6 +300,7 @@ const ROWS: readonly Row[] = [
   ['mesh.AuthorizationPolicy', rule({ hosts: ['foo.*.example.com'] }), { field: 'rules[0].destinations[0].hosts[0]', value: '"foo.*.example.com"', fix: ALLOWED_HOST_WILDCARD }],
   ['mesh.AuthorizationPolicy', rule({ hosts: ['http://service-test'] }), { field: 'rules[0].destinations[0].hosts[0]', value: '"http://service-test"', fix: HOST, problem: 'is a URL, not a host name' }],
   ['mesh.AuthorizationPolicy', rule({ hosts: ['10.0.0.1'] }), { field: 'rules[0].destinations[0].hosts[0]', value: '"10.0.0.1"', fix: HOST, problem: 'is an IP address, not a host name' }],
+  ['mesh.AuthorizationPolicy', rule({ hosts: ['2001:db8::1'] }), { field: 'rules[0].destinations[0].hosts[0]', value: '"2001:db8::1"', fix: HOST, problem: 'is an IP address, not a host name' }],
   ['mesh.AuthorizationPolicy', rule({ hosts: [] }), { field: 'rules[0].destinations[0].hosts', value: '[]', fix: 'List the host names the rule covers, e.g. ["service-test"], or ["*"].' }],
   ['mesh.AuthorizationPolicy', rule({ ports: [0] }), { field: 'rules[0].destinations[0].ports[0]', value: '0', fix: PORT }],
   ['mesh.AuthorizationPolicy', rule({ ports: [70000] }), { field: 'rules[0].destinations[0].ports[0]', value: '70000', fix: PORT }],
