@@ -16,9 +16,13 @@ function readAssembly(file = path.join(root, '.jsii')) {
   return JSON.parse(fs.readFileSync(file, 'utf8'));
 }
 
-/** Digest of what API.md is generated from: types and submodules with their docs (not the README or the version). */
+/**
+ * Digest of what API.md is generated from: types and submodules with their docs (not the README or the version), and
+ * not where in the sources they are declared, which API.md does not show: a line added above a class changes no API.
+ */
 function apiDigest(assembly) {
-  return crypto.createHash('sha256').update(JSON.stringify({ types: assembly.types, submodules: assembly.submodules })).digest('hex').slice(0, 16);
+  const api = JSON.stringify({ types: assembly.types, submodules: assembly.submodules }, (key, value) => (key === 'locationInModule' ? undefined : value));
+  return crypto.createHash('sha256').update(api).digest('hex').slice(0, 16);
 }
 
 function contentDigest(markdown) {

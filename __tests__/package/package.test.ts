@@ -135,6 +135,13 @@ describe('the npm package', () => {
     });
   });
 
+  it('the API digest follows the API and its docs, not the source lines where they are declared (API.md shows none)', () => {
+    const assembly = JSON.parse(fs.readFileSync(path.join(unpacked, '.jsii'), 'utf8'));
+    const edited = (edit: (key: string, value: unknown) => unknown): object => JSON.parse(JSON.stringify(assembly), edit);
+    expect(apiDocs.apiDigest(edited((key, value) => (key === 'line' ? (value as number) + 1 : value)))).toBe(apiDocs.apiDigest(assembly));
+    expect(apiDocs.apiDigest(edited((key, value) => (key === 'summary' ? `${value as string} Changed.` : value)))).not.toBe(apiDocs.apiDigest(assembly));
+  });
+
   it('every public type, property, method and enum member has a doc comment', () => {
     const assembly = JSON.parse(fs.readFileSync(path.join(unpacked, '.jsii'), 'utf8'));
     expect(Object.keys(assembly.types).length).toBeGreaterThan(100);
