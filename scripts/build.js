@@ -4,9 +4,6 @@
 // README, jsii version), the build is skipped: the package test packs the library on every `npm test`. `--force`
 // always builds.
 //
-// Builds exclude each other (a lock folder beside dist/): `npm test` starts one in the background while the tests
-// run, and the package test's `npm pack` waits for it, then finds dist/ up to date.
-//
 // jsii prints a banner on Node 20, which reached end-of-life on 2026-04-30 and which jsii stopped supporting on
 // 2026-10-30. The library itself runs on Node 20.16 or newer (package.json `engines`), and this project's CI runs on
 // Node 20, so the banner is silenced for Node 20 only: on any other unsupported version it still shows.
@@ -17,11 +14,7 @@ const path = require('path');
 
 const root = path.resolve(__dirname, '..');
 const stamp = path.join(root, 'dist', '.inputs-sha256');
-const lock = path.join(root, 'node_modules', '.cache', 'build.lock');
 const args = process.argv.slice(2).filter((arg) => arg !== '--force');
-
-acquireLock();
-process.on('exit', () => fs.rmSync(lock, { recursive: true, force: true }));
 const digest = inputsDigest();
 
 if (!process.argv.includes('--force') && fs.existsSync(path.join(root, '.jsii')) && fs.existsSync(stamp)
@@ -48,45 +41,6 @@ if (result.status === 0) {
   fs.writeFileSync(stamp, digest);
 }
 process.exit(result.status ?? 1);
-
-/** Waits while another build holds the lock; a lock whose process is gone is taken over. */
-function acquireLock() {
-  fs.mkdirSync(path.dirname(lock), { recursive: true });
-  for (;;) {
-    try {
-      fs.mkdirSync(lock);
-      fs.writeFileSync(path.join(lock, 'pid'), String(process.pid));
-      return;
-    } catch (error) {
-      if (error.code !== 'EEXIST') throw error;
-    }
-    const holder = Number(readOr(path.join(lock, 'pid'), ''));
-    // A lock without a pid is being taken, unless it was left so by a build that died at that moment.
-    const abandoned = holder > 0 ? !isRunning(holder) : Date.now() - (fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? 0) > 10_000;
-    if (abandoned) {
-      fs.rmSync(lock, { recursive: true, force: true });
-      continue;
-    }
-    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
-  }
-}
-
-function readOr(file, fallback) {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch {
-    return fallback;
-  }
-}
-
-function isRunning(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return error.code === 'EPERM';
-  }
-}
 
 function inputsDigest() {
   const hash = crypto.createHash('sha256');

@@ -15,8 +15,6 @@ import { SHARED_SERVERS_VARIABLE, startSharedServers } from '../terraform/harnes
 export const RUN_TMPDIR_VARIABLE = 'ZT_TEST_RUN_TMPDIR';
 /** Process ids of the mock provider servers the run shares, for global-teardown.ts. */
 export const SERVER_PIDS_VARIABLE = 'ZT_TEST_MOCK_PROVIDER_PIDS';
-/** Process id of the library build started for the package test, for global-teardown.ts. */
-export const BUILD_PID_VARIABLE = 'ZT_TEST_BUILD_PID';
 
 /** The package test's path: the jsii build is started here only for runs that include it. */
 const PACKAGE_TEST = path.join('__tests__', 'package', 'package.test.ts');
@@ -25,19 +23,17 @@ export default async function globalSetup(globalConfig: { readonly testPathPatte
   const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zt-mesh-test-'));
   process.env[RUN_TMPDIR_VARIABLE] = runDir;
   process.env.TMPDIR = runDir;
-  // The package test packs the library, which builds it with jsii first (seconds on a clean clone). Started here, the
-  // build runs while the harness is prepared and the first tests run, not before them; the package test's `npm pack`
-  // waits for it (scripts/build.js takes a lock) and finds dist/ up to date. A failed build is left for that test to
-  // report: its `npm pack` builds again and shows jsii's errors.
-  if (new RegExp(globalConfig.testPathPattern || '.', 'i').test(PACKAGE_TEST)) {
-    // Its own process group, so that global-teardown.ts can stop jsii with it if the run ends first.
-    const build = spawn(process.execPath, [path.join(__dirname, '..', '..', 'scripts', 'build.js')], { stdio: 'ignore', detached: true });
-    build.on('error', () => undefined);
-    process.env[BUILD_PID_VARIABLE] = String(build.pid);
-  }
+  // The package test packs the library, which builds it with jsii first (seconds on a clean clone). Built here, the
+  // build runs on the core that preparing the harness leaves idle, and the package test finds it up to date. A
+  // failed build is left for that test to report: its `npm pack` builds again and shows jsii's errors.
+  const packageTestRuns = new RegExp(globalConfig.testPathPattern || '.', 'i').test(PACKAGE_TEST);
+  const build = !packageTestRuns ? Promise.resolve() : new Promise<void>((resolve) => {
+    spawn(process.execPath, [path.join(__dirname, '..', '..', 'scripts', 'build.js')], { stdio: 'ignore' }).on('close', () => resolve()).on('error', () => resolve());
+  });
   // One mock provider server per provider for the whole run: workers (and the workers jest replaces when their memory
   // grows) attach to them instead of starting their own.
   const { reattach, pids } = await startSharedServers();
+  await build;
   process.env[SHARED_SERVERS_VARIABLE] = reattach;
   process.env[SERVER_PIDS_VARIABLE] = pids.join(',');
 }
