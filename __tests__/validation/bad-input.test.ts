@@ -613,5 +613,12 @@ describe('X2: names Google Cloud or Kubernetes refuse twice fail synth, naming b
     expect(synth(dependent)).toContain('dependent/Cluster: name names a GKE cluster that base/Cluster already defines in project my-project-id, ' +
       'location us-east1-b (got "secure-td-cluster").');
     expect(synth(alternative)).toBe('synthesized');
+
+    // cdktf synthesizes a stack nested in another as a stack of its own.
+    const nested = new TerraformStack(base, 'nested');
+    new GoogleProvider(nested, 'google', { project: 'my-project-id' });
+    new gke.GkeCluster(nested, 'Cluster', { location: 'us-east1-b', name: 'secure-td-cluster' });
+    nested.addDependency(base);
+    expect(synth(nested)).toContain('base/nested/Cluster: name names a GKE cluster that base/Cluster already defines');
   });
 });

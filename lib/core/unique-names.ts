@@ -34,8 +34,8 @@ const CHECK_ID = 'UniqueNames';
  * Holds the claims of its stack, in the order they were made, and reports every one that a construct of an earlier
  * stack, or an earlier claim of this stack, already made in the same deployment: the stack and the stacks linked to
  * it by dependencies. Stacks of one app with no dependency between them are alternatives (the reference topology's
- * two API variants), not one deployment. Only the app's stacks are walked, not every construct, so the check costs
- * the same whether an app has ten constructs or ten thousand.
+ * two API variants), not one deployment. Kept here, the claims are read from the deployment's checks, not from the
+ * metadata of every construct of the app (a copy per construct, for every stack).
  */
 class UniqueNameCheck extends Construct {
   readonly claims: Array<{ readonly construct: IConstruct; readonly claim: NameClaim }> = [];
@@ -67,15 +67,9 @@ class UniqueNameCheck extends Construct {
   }
 }
 
-/** The app's stacks in tree order (a stack holds no stacks, so their constructs are not walked). */
+/** The app's stacks in tree order, those nested in other stacks included. */
 function stacksOf(root: IConstruct): TerraformStack[] {
-  const stacks: TerraformStack[] = [];
-  const visit = (construct: IConstruct): void => {
-    if (TerraformStack.isStack(construct)) stacks.push(construct);
-    else construct.node.children.forEach(visit);
-  };
-  visit(root);
-  return stacks;
+  return root.node.findAll().filter((c): c is TerraformStack => TerraformStack.isStack(c));
 }
 
 /** The stacks connected to `stack` through stack dependencies, in either direction, in the order of `stacks`. */
