@@ -1,6 +1,7 @@
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { TlsProvider } from '@cdktf/provider-tls/lib/provider';
 import { TerraformStack, Testing } from 'cdktf';
+import { Construct } from 'constructs';
 import { ca, core, gke, mesh, network } from '../../lib';
 import { testApp } from '../helpers/synth';
 import { stack, SUBJECTS } from './catalog';
@@ -591,16 +592,16 @@ describe('X2: names Google Cloud or Kubernetes refuse twice fail synth, naming b
 
   it('X2: stacks linked by a dependency are one deployment; stacks with no dependency between them are alternatives', () => {
     const app = testApp();
-    const clusterStack = (id: string): TerraformStack => {
-      const s = new TerraformStack(app, id);
+    const clusterStack = (scope: Construct, id: string): TerraformStack => {
+      const s = new TerraformStack(scope, id);
       new GoogleProvider(s, 'google', { project: 'my-project-id' });
       new gke.GkeCluster(s, 'Cluster', { location: 'us-east1-b', name: 'secure-td-cluster' });
       return s;
     };
-    const base = clusterStack('base');
-    const dependent = clusterStack('dependent');
+    const base = clusterStack(app, 'base');
+    const dependent = clusterStack(app, 'dependent');
     dependent.addDependency(base);
-    const alternative = clusterStack('alternative');
+    const alternative = clusterStack(app, 'alternative');
     const synth = (s: TerraformStack): string => {
       try {
         Testing.synth(s, true);
@@ -615,9 +616,7 @@ describe('X2: names Google Cloud or Kubernetes refuse twice fail synth, naming b
     expect(synth(alternative)).toBe('synthesized');
 
     // cdktf synthesizes a stack nested in another as a stack of its own.
-    const nested = new TerraformStack(base, 'nested');
-    new GoogleProvider(nested, 'google', { project: 'my-project-id' });
-    new gke.GkeCluster(nested, 'Cluster', { location: 'us-east1-b', name: 'secure-td-cluster' });
+    const nested = clusterStack(base, 'nested');
     nested.addDependency(base);
     expect(synth(nested)).toContain('base/nested/Cluster: name names a GKE cluster that base/Cluster already defines');
   });
