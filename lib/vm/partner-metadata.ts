@@ -5,6 +5,7 @@ import { checkPool } from '../ca/certificate-authority';
 import { EcdsaCurve, WorkloadKeyAlgorithm } from '../ca/workload-key-algorithm';
 import { invalidInput } from '../core/errors';
 import { grantId } from '../core/ids';
+import { compareText } from '../core/order';
 import { SpiffeId, TrustDomain } from '../core/spiffe';
 import { checkInstance, checkIntegerRange, checkList, checkProps, isUnresolved } from '../core/validation';
 import { warn } from '../core/warnings';
@@ -62,7 +63,7 @@ function canonicalJson(value: Json): string {
   const sorted = (v: Json): Json => {
     if (Array.isArray(v)) return v.map(sorted);
     if (typeof v === 'object') {
-      return Object.fromEntries(Object.keys(v).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map((k) => [k, sorted(v[k])]));
+      return Object.fromEntries(Object.keys(v).sort(compareText).map((k) => [k, sorted(v[k])]));
     }
     return v;
   };
