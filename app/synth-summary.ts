@@ -1,4 +1,3 @@
-import * as fs from 'fs';
 import * as path from 'path';
 import { core, posture } from '@zerotrust-gcp/cdktf-mesh-security';
 import { AnnotationMetadataEntryType, App, DISABLE_STACK_TRACE_IN_METADATA, TerraformStack } from 'cdktf';
@@ -51,14 +50,15 @@ export function runSynth(build: (app: App) => void, nextSteps: (stacks: readonly
     output.err(describeFailure(error));
     return 1;
   }
-  const report = posture.PostureCheck.run(posture.TerraformConfiguration.load(app.outdir));
+  const configuration = posture.TerraformConfiguration.load(app.outdir);
+  const report = posture.PostureCheck.run(configuration);
   if (report.findings.some((f) => !f.suppressed)) output.err(`${report.toText(path.relative(process.cwd(), app.outdir) || '.')}\n`);
   if (report.failed) return 1;
   if (underCli) return 0;
 
   const warnings = warningLines(app);
   for (const line of warnings) output.err(`${line}\n`);
-  const stacks = deployOrder(app);
+  const stacks = deployOrder(app, configuration);
   const width = Math.max(...stacks.map((s) => s.name.length));
   const lines = [
     `${warnings.length === 0 ? '' : '\n'}Synthesized ${stacks.length} stacks into ${path.join(path.relative(process.cwd(), app.outdir) || '.', 'stacks')}, in deploy order:`,
@@ -88,8 +88,9 @@ function warningLines(app: App): string[] {
   return [...new Set(lines)];
 }
 
-/** The app's stacks, each after the stacks it depends on (in creation order otherwise), with resource counts. */
-export function deployOrder(app: App): SynthesizedStack[] {
+/** The app's stacks, each after the stacks it depends on (in creation order otherwise), with their resource counts. */
+export function deployOrder(app: App, synthesized: posture.TerraformConfiguration): SynthesizedStack[] {
+  const resources = new Map(synthesized.stacks.map((stack) => [stack.name, stack.resourceCount]));
   const stacks = app.node.children.filter((c): c is TerraformStack => TerraformStack.isStack(c));
   const ordered: TerraformStack[] = [];
   const visit = (stack: TerraformStack): void => {
@@ -98,13 +99,9 @@ export function deployOrder(app: App): SynthesizedStack[] {
     ordered.push(stack);
   };
   stacks.forEach(visit);
-  return ordered.map((stack) => {
-    const file = path.join(app.outdir, 'stacks', stack.node.id, 'cdk.tf.json');
-    const json = JSON.parse(fs.readFileSync(file, 'utf8')) as { resource?: Record<string, Record<string, unknown>> };
-    return {
-      name: stack.node.id,
-      resources: Object.values(json.resource ?? {}).reduce((n, byName) => n + Object.keys(byName).length, 0),
-      dependsOn: (stack.dependencies as TerraformStack[]).map((d) => d.node.id),
-    };
-  });
+  return ordered.map((stack) => ({
+    name: stack.node.id,
+    resources: resources.get(stack.node.id) ?? 0,
+    dependsOn: (stack.dependencies as TerraformStack[]).map((d) => d.node.id),
+  }));
 }
