@@ -1,9 +1,9 @@
 import { TerraformVariable, Testing, Token } from 'cdktf';
-import { Validation } from '../../lib/core';
 import {
   EgressGateway, EgressTls, ExternalDestination, GatewayTolerationPolicy, MeshDefaults, NetworkAdminAccess, TeamNamespace,
 } from '../../lib/egress';
 import { GoogleApisVip } from '../../lib/network';
+import { attempt, wrongTypeDefects, WrongTypeSubject } from '../helpers/wrong-types';
 import { egressStacks, EgressStacks } from './fixtures';
 
 /**
@@ -43,12 +43,7 @@ function demo(): Demo {
   return d;
 }
 
-interface Subject {
-  readonly name: string;
-  readonly valid: (d: Demo) => Record<string, unknown>;
-  readonly optional?: (d: Demo) => Record<string, unknown>;
-  readonly build: (d: Demo, props: Record<string, unknown>) => unknown;
-}
+type Subject = WrongTypeSubject<Demo>;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const any = (props: Record<string, unknown>): any => props;
@@ -132,54 +127,9 @@ const SUBJECTS: readonly Subject[] = [
   },
 ];
 
-/** Wrong values for a prop whose valid value is `valid`; `mustReject` ones can never be right. */
-function spoiled(valid: unknown, required: boolean): { value: unknown; mustReject: boolean }[] {
-  const wrong = (values: unknown[]) => values.map((value) => ({ value, mustReject: true }));
-  const maybe = (values: unknown[]) => values.map((value) => ({ value, mustReject: false }));
-  const common = required ? wrong([null, undefined]) : maybe([null]);
-  if (typeof valid === 'string') return [...common, ...wrong([42, true, {}, ['x']])];
-  if (typeof valid === 'number') return [...common, ...wrong(['eight', {}, [8]])];
-  if (typeof valid === 'boolean') return [...common, ...wrong(['true', 1])];
-  if (Array.isArray(valid)) return [...common, ...wrong(['x', {}, 42, [null]]), ...maybe([[42]])];
-  return [...common, ...wrong(['x', 42, []]), ...maybe([{}])];
-}
-
-function attempt(run: () => void): 'accepted' | 'rejected' | string {
-  try {
-    run();
-    return 'accepted';
-  } catch (error) {
-    if (Validation.isValidationError(error)) return 'rejected';
-    const message = error instanceof Error ? error.message : String(error);
-    if (/Validation failed with the following errors:[\s\S]*: \S+ [\s\S]* \(got [\s\S]*\)\. /.test(message)) return 'rejected';
-    return `${error instanceof Error ? error.constructor.name : typeof error}: ${message.split('\n')[0]}`;
-  }
-}
-
 describe('X2: every egress prop given undefined, null or a wrong type', () => {
   it.each(SUBJECTS.map((s) => [s.name, s] as const))('%s: accepted or rejected in the one error shape, never a crash', (_name, subject) => {
-    const probe = demo();
-    const cases = [
-      ...Object.entries(subject.valid(probe)).flatMap(([field, valid]) => spoiled(valid, true).map((v) => ({ field, ...v }))),
-      ...Object.entries(subject.optional?.(probe) ?? {}).flatMap(([field, valid]) => spoiled(valid, false).map((v) => ({ field, ...v }))),
-    ];
-    const defects: string[] = [];
-    for (const { field, value, mustReject } of cases) {
-      const d = demo();
-      const props = { ...subject.valid(d), ...(subject.optional?.(d) ?? {}), [field]: value };
-      const outcome = attempt(() => {
-        subject.build(d, props);
-        Testing.synth(d.stacks.k8s, true);
-      });
-      if (outcome === 'accepted' && mustReject) defects.push(`${field} = ${JSON.stringify(value) ?? 'undefined'}: accepted`);
-      if (outcome !== 'accepted' && outcome !== 'rejected') defects.push(`${field} = ${JSON.stringify(value) ?? 'undefined'}: ${outcome}`);
-    }
-    const valid = attempt(() => {
-      const d = demo();
-      subject.build(d, { ...subject.valid(d), ...(subject.optional?.(d) ?? {}) });
-      Testing.synth(d.stacks.k8s, true);
-    });
-    expect({ valid, defects }).toEqual({ valid: 'accepted', defects: [] });
+    expect(wrongTypeDefects(subject, demo, (d) => d.stacks.k8s)).toEqual({ valid: 'accepted', defects: [] });
   });
 
   it('the props object itself: missing or not an object', () => {

@@ -1,5 +1,6 @@
 import { FleetMembership, NodePool, ServiceMeshFeature } from '../../lib/gke';
 import { CloudNat, EgressFirewall, GoogleApisVip, NatLogFilter, PrivateGoogleApis, Subnet, Vpc } from '../../lib/network';
+import { WrongTypeSubject } from '../helpers/wrong-types';
 import { EgressNetwork, egressNetwork, gatewayPool } from './fixtures';
 
 /**
@@ -11,12 +12,7 @@ export interface Demo extends EgressNetwork {
   readonly gatewayPool: NodePool;
 }
 
-export interface Subject {
-  readonly name: string;
-  readonly valid: (d: Demo) => Record<string, unknown>;
-  readonly optional?: (d: Demo) => Record<string, unknown>;
-  readonly build: (d: Demo, props: Record<string, unknown>) => unknown;
-}
+export type Subject = WrongTypeSubject<Demo>;
 
 export function demo(): Demo {
   const net = egressNetwork();
